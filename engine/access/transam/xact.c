@@ -1,0 +1,362 @@
+/*-------------------------------------------------------------------------
+ * xact.c
+ *	  The transaction block state machine (see xact.h).
+ *
+ * Block states (PostgreSQL's TBLOCK_* simplified):
+ *	DEFAULT		no transaction open
+ *	STARTED		implicit transaction for one statement
+ *	IMPLICIT	multi-statement simple Query, no explicit BEGIN
+ *	INPROGRESS	inside BEGIN ... COMMIT
+ *	ABORT		inside a block that failed: only ROLLBACK/COMMIT allowed
+ *	END			COMMIT seen; commit at the end of this command
+ *	ABORT_END	ROLLBACK (or COMMIT of a failed block) seen; finish aborting
+ *	ABORT_PENDING ROLLBACK seen in a good block; abort at end of command
+ *-------------------------------------------------------------------------
+ */
+#include "access/transam/xact.h"
+
+#include "storage/ipc/proc.h"
+#include "utils/elog.h"
+#include "utils/guc.h"
+#include "utils/memctx.h"
+
+typedef enum TBlockState
+{
+	TBLOCK_DEFAULT,
+	TBLOCK_STARTED,
+	TBLOCK_IMPLICIT,
+	TBLOCK_BEGIN,
+	TBLOCK_INPROGRESS,
+	TBLOCK_ABORT,
+	TBLOCK_END,
+	TBLOCK_ABORT_END,
+	TBLOCK_ABORT_PENDING,
+} TBlockState;
+
+#define MAX_XACT_CALLBACKS 16
+
+static TBlockState block_state = TBLOCK_DEFAULT;
+static bool xact_open = false;
+static CommandId current_cid = 0;
+static bool cid_used = false;
+static int64_t xact_start_us = 0;
+static int64_t stmt_start_us = 0;
+static int	isolation_level = XACT_READ_COMMITTED;
+static bool read_only = false;
+
+static struct
+{
+	XactCallback fn;
+	void	   *arg;
+}			callbacks[MAX_XACT_CALLBACKS];
+static int	n_callbacks = 0;
+
+void
+xact_register_callback(XactCallback fn, void *arg)
+{
+	if (n_callbacks >= MAX_XACT_CALLBACKS)
+		elog(FATAL, "too many transaction callbacks");
+	callbacks[n_callbacks].fn = fn;
+	callbacks[n_callbacks].arg = arg;
+	n_callbacks++;
+}
+
+static void
+call_callbacks(XactEvent ev)
+{
+	for (int i = 0; i < n_callbacks; i++)
+		callbacks[i].fn(ev, callbacks[i].arg);
+}
+
+static void
+start_transaction(void)
+{
+	Assert(!xact_open);
+	xact_open = true;
+	current_cid = 0;
+	cid_used = false;
+	xact_start_us = stmt_start_us;
+	isolation_level = guc_default_transaction_isolation;
+	read_only = guc_default_transaction_read_only;
+	if (TransactionContext == NULL)
+		TransactionContext = memctx_create(TopMemoryContext, "TopTransactionContext");
+	proc_set_xact_start(xact_start_us);
+}
+
+static void
+finish_transaction(void)
+{
+	xact_open = false;
+	if (TransactionContext != NULL)
+		memctx_reset(TransactionContext);
+	proc_set_xact_start(0);
+}
+
+static void
+commit_transaction(void)
+{
+	call_callbacks(XACT_EVENT_PRE_COMMIT);
+	guc_at_xact_end(true);
+	call_callbacks(XACT_EVENT_COMMIT);
+	finish_transaction();
+}
+
+static void
+abort_transaction(void)
+{
+	if (!xact_open)
+		return;
+	guc_at_xact_end(false);
+	call_callbacks(XACT_EVENT_ABORT);
+	finish_transaction();
+}
+
+void
+xact_start_command(void)
+{
+	stmt_start_us = now_us();
+	switch (block_state)
+	{
+		case TBLOCK_DEFAULT:
+			start_transaction();
+			block_state = TBLOCK_STARTED;
+			break;
+		default:
+			break;
+	}
+}
+
+void
+xact_commit_command(void)
+{
+	switch (block_state)
+	{
+		case TBLOCK_DEFAULT:
+			break;
+		case TBLOCK_STARTED:
+			commit_transaction();
+			block_state = TBLOCK_DEFAULT;
+			break;
+		case TBLOCK_BEGIN:
+			block_state = TBLOCK_INPROGRESS;
+			break;
+		case TBLOCK_IMPLICIT:
+		case TBLOCK_INPROGRESS:
+			xact_command_counter_increment();
+			break;
+		case TBLOCK_END:
+			commit_transaction();
+			block_state = TBLOCK_DEFAULT;
+			break;
+		case TBLOCK_ABORT:
+			break;
+		case TBLOCK_ABORT_END:
+			abort_transaction();
+			block_state = TBLOCK_DEFAULT;
+			break;
+		case TBLOCK_ABORT_PENDING:
+			abort_transaction();
+			block_state = TBLOCK_DEFAULT;
+			break;
+	}
+}
+
+void
+xact_abort_current(void)
+{
+	switch (block_state)
+	{
+		case TBLOCK_DEFAULT:
+			abort_transaction();
+			break;
+		case TBLOCK_STARTED:
+		case TBLOCK_IMPLICIT:
+		case TBLOCK_ABORT_END:
+		case TBLOCK_ABORT_PENDING:
+			abort_transaction();
+			block_state = TBLOCK_DEFAULT;
+			break;
+		case TBLOCK_BEGIN:
+		case TBLOCK_INPROGRESS:
+		case TBLOCK_END:
+			abort_transaction();
+			block_state = TBLOCK_ABORT;
+			break;
+		case TBLOCK_ABORT:
+			break;
+	}
+}
+
+void
+xact_begin_block(void)
+{
+	switch (block_state)
+	{
+		case TBLOCK_STARTED:
+		case TBLOCK_IMPLICIT:
+			block_state = TBLOCK_BEGIN;
+			break;
+		case TBLOCK_INPROGRESS:
+		case TBLOCK_ABORT:
+			ereport(WARNING, errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
+					errmsg("there is already a transaction in progress"));
+			break;
+		default:
+			elog(FATAL, "BEGIN: unexpected transaction block state %d", (int) block_state);
+	}
+}
+
+bool
+xact_end_block(void)
+{
+	switch (block_state)
+	{
+		case TBLOCK_INPROGRESS:
+			block_state = TBLOCK_END;
+			return true;
+		case TBLOCK_ABORT:
+			block_state = TBLOCK_ABORT_END;
+			return false;
+		case TBLOCK_STARTED:
+		case TBLOCK_IMPLICIT:
+			ereport(WARNING, errcode(ERRCODE_NO_ACTIVE_SQL_TRANSACTION),
+					errmsg("there is no transaction in progress"));
+			return true;
+		default:
+			elog(FATAL, "COMMIT: unexpected transaction block state %d", (int) block_state);
+	}
+	return true;
+}
+
+void
+xact_user_abort_block(void)
+{
+	switch (block_state)
+	{
+		case TBLOCK_INPROGRESS:
+			block_state = TBLOCK_ABORT_PENDING;
+			break;
+		case TBLOCK_ABORT:
+			block_state = TBLOCK_ABORT_END;
+			break;
+		case TBLOCK_STARTED:
+		case TBLOCK_IMPLICIT:
+			ereport(WARNING, errcode(ERRCODE_NO_ACTIVE_SQL_TRANSACTION),
+					errmsg("there is no transaction in progress"));
+			block_state = TBLOCK_ABORT_PENDING;
+			break;
+		default:
+			elog(FATAL, "ROLLBACK: unexpected transaction block state %d", (int) block_state);
+	}
+}
+
+void
+xact_begin_implicit_block(void)
+{
+	if (block_state == TBLOCK_STARTED)
+		block_state = TBLOCK_IMPLICIT;
+}
+
+void
+xact_end_implicit_block(void)
+{
+	if (block_state == TBLOCK_IMPLICIT)
+		block_state = TBLOCK_STARTED;
+}
+
+void
+xact_prevent_in_block(const char *stmt_name)
+{
+	if (block_state != TBLOCK_STARTED && block_state != TBLOCK_DEFAULT)
+		ereport(ERROR, errcode(ERRCODE_ACTIVE_SQL_TRANSACTION),
+				errmsg("%s cannot run inside a transaction block", stmt_name));
+}
+
+bool
+xact_in_block(void)
+{
+	return block_state != TBLOCK_DEFAULT && block_state != TBLOCK_STARTED &&
+		block_state != TBLOCK_IMPLICIT;
+}
+
+bool
+xact_in_aborted_block(void)
+{
+	return block_state == TBLOCK_ABORT;
+}
+
+char
+xact_status_char(void)
+{
+	switch (block_state)
+	{
+		case TBLOCK_DEFAULT:
+		case TBLOCK_STARTED:
+		case TBLOCK_IMPLICIT:
+			return 'I';
+		case TBLOCK_ABORT:
+		case TBLOCK_ABORT_END:
+			return 'E';
+		default:
+			return 'T';
+	}
+}
+
+bool
+xact_is_open(void)
+{
+	return xact_open;
+}
+
+int
+xact_isolation_level(void)
+{
+	return isolation_level;
+}
+
+void
+xact_set_isolation_level(int level)
+{
+	isolation_level = level;
+}
+
+void
+xact_set_read_only(bool ro)
+{
+	read_only = ro;
+}
+
+bool
+xact_read_only(void)
+{
+	return read_only;
+}
+
+CommandId
+xact_get_cid(void)
+{
+	cid_used = true;
+	return current_cid;
+}
+
+void
+xact_command_counter_increment(void)
+{
+	if (cid_used)
+	{
+		current_cid++;
+		cid_used = false;
+	}
+}
+
+int64_t
+xact_start_timestamp_us(void)
+{
+	return xact_start_us;
+}
+
+int64_t
+xact_statement_timestamp_us(void)
+{
+	return stmt_start_us;
+}

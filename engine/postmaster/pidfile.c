@@ -1,0 +1,125 @@
+/*-------------------------------------------------------------------------
+ * pidfile.c
+ *	  postmaster.pid handling (see pidfile.h).
+ *-------------------------------------------------------------------------
+ */
+#include "postmaster/pidfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "storage/file/fileops.h"
+#include "utils/elog.h"
+#include "utils/memctx.h"
+
+static char pidfile_path[1024];
+static char pid_lines[8][1024];
+static bool pidfile_created = false;
+
+static void
+pidfile_write(void)
+{
+	char		buf[8 * 1024 + 16];
+	int			n = 0;
+
+	for (int i = 0; i < 8; i++)
+		n += snprintf(buf + n, sizeof(buf) - (size_t) n, "%s\n", pid_lines[i]);
+	int			fd = fo_open(pidfile_path, O_WRONLY | O_TRUNC, 0600);
+
+	if (fd < 0)
+	{
+		ereport(LOG, errcode_for_file_access(),
+				errmsg("could not open file \"%s\": %m", pidfile_path));
+		return;
+	}
+	if (fo_write_full(fd, buf, (size_t) n, 0) != 0)
+		ereport(LOG, errcode_for_file_access(),
+				errmsg("could not write lock file \"%s\": %m", pidfile_path));
+	close(fd);
+}
+
+pid_t
+pidfile_read_pid(const char *datadir)
+{
+	char		path[1024];
+	FILE	   *f;
+	long		pid = 0;
+
+	snprintf(path, sizeof(path), "%s/postmaster.pid", datadir);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	if (fscanf(f, "%ld", &pid) != 1)
+		pid = 0;
+	fclose(f);
+	return (pid_t) pid;
+}
+
+void
+pidfile_create(const char *datadir)
+{
+	snprintf(pidfile_path, sizeof(pidfile_path), "%s/postmaster.pid", datadir);
+	for (int attempt = 0; attempt < 100; attempt++)
+	{
+		int			fd = fo_open(pidfile_path, O_RDWR | O_CREAT | O_EXCL, 0600);
+
+		if (fd >= 0)
+		{
+			close(fd);
+			break;
+		}
+		if (errno != EEXIST)
+			ereport(FATAL, errcode_for_file_access(),
+					errmsg("could not create lock file \"%s\": %m", pidfile_path));
+		pid_t		other = pidfile_read_pid(datadir);
+
+		if (other > 0 && other != getpid() && other != getppid() &&
+			(kill(other, 0) == 0 || errno != ESRCH))
+			ereport(FATAL, errcode(ERRCODE_OBJECT_IN_USE),
+					errmsg("lock file \"postmaster.pid\" already exists"),
+					errhint("Is another postmaster (PID %d) running in data directory \"%s\"?",
+							(int) other, datadir));
+		/* Stale: its postmaster is gone.  Remove and retry. */
+		if (fo_unlink(pidfile_path) != 0 && errno != ENOENT)
+			ereport(FATAL, errcode_for_file_access(),
+					errmsg("could not remove old lock file \"%s\": %m", pidfile_path));
+	}
+	snprintf(pid_lines[0], sizeof(pid_lines[0]), "%d", (int) getpid());
+	snprintf(pid_lines[1], sizeof(pid_lines[1]), "%s", datadir);
+	snprintf(pid_lines[2], sizeof(pid_lines[2]), "%ld", (long) time(NULL));
+	snprintf(pid_lines[6], sizeof(pid_lines[6]), "%9lu %9lu", 0UL, 0UL);
+	snprintf(pid_lines[7], sizeof(pid_lines[7]), "%s", PM_STATUS_STARTING);
+	pidfile_created = true;
+	pidfile_write();
+}
+
+void
+pidfile_set_details(int port, const char *socket_dir, const char *listen_addr)
+{
+	snprintf(pid_lines[3], sizeof(pid_lines[3]), "%d", port);
+	snprintf(pid_lines[4], sizeof(pid_lines[4]), "%s", socket_dir ? socket_dir : "");
+	snprintf(pid_lines[5], sizeof(pid_lines[5]), "%s", listen_addr ? listen_addr : "");
+	pidfile_write();
+}
+
+void
+pidfile_set_status(const char *status)
+{
+	snprintf(pid_lines[7], sizeof(pid_lines[7]), "%s", status);
+	pidfile_write();
+}
+
+void
+pidfile_remove(void)
+{
+	if (pidfile_created)
+	{
+		fo_unlink(pidfile_path);
+		pidfile_created = false;
+	}
+}

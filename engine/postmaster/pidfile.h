@@ -1,0 +1,39 @@
+/*-------------------------------------------------------------------------
+ * pidfile.h
+ *	  The data directory's postmaster.pid lock file.
+ *
+ * Role: guarantees one postmaster per data directory, and tells minipg_ctl
+ * (and the recovery harness) the postmaster's pid, port, socket directory
+ * and status.  Layout, one item per line, as PostgreSQL writes it:
+ *	1 pid   2 data directory   3 start time (epoch s)   4 port
+ *	5 first socket directory   6 first listen address   7 shmem key (unused)
+ *	8 status: "starting", "ready", "stopping"
+ *
+ * Invariants:
+ *	- Created with O_EXCL; an existing file whose pid is alive (and is not
+ *	  us or our parent) means another postmaster: refuse to start.  A stale
+ *	  file (dead pid) is replaced.
+ *	- Removed at clean postmaster exit; left behind after a kill -9 of the
+ *	  postmaster, which the next start detects as stale.
+ *-------------------------------------------------------------------------
+ */
+#ifndef PIDFILE_H
+#define PIDFILE_H
+
+#include "common/minipg.h"
+
+#define PM_STATUS_STARTING	"starting"
+#define PM_STATUS_READY		"ready   "
+#define PM_STATUS_STOPPING	"stopping"
+
+/* Create the lock file or FATAL. */
+void		pidfile_create(const char *datadir);
+/* Fill in lines 4..8 once the sockets exist. */
+void		pidfile_set_details(int port, const char *socket_dir, const char *listen_addr);
+void		pidfile_set_status(const char *status);
+void		pidfile_remove(void);
+
+/* For tools: read the pid (0 if no file or unparsable). */
+pid_t		pidfile_read_pid(const char *datadir);
+
+#endif							/* PIDFILE_H */

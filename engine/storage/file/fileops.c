@@ -1,0 +1,245 @@
+/*-------------------------------------------------------------------------
+ * fileops.c
+ *	  Thin wrappers over POSIX file calls (see fileops.h for the contract).
+ *
+ * Each wrapper consults its fault point first; a point firing with the
+ * "error" action makes the wrapper fail with the errno the policy chose,
+ * exactly as the system call would, so callers exercise their real error
+ * handling.
+ *-------------------------------------------------------------------------
+ */
+#include "storage/file/fileops.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "faults/faultpoint.h"
+#include "utils/elog.h"
+#include "utils/memctx.h"
+#include "utils/strbuf.h"
+
+int
+fo_open(const char *path, int flags, mode_t mode)
+{
+	FAULT_RETURN_ERRNO("storage/file/open", -1);
+	return open(path, flags | O_CLOEXEC, mode);
+}
+
+int
+fo_close(int fd)
+{
+	return close(fd);
+}
+
+ssize_t
+fo_pread(int fd, void *buf, size_t len, off_t offset)
+{
+	FAULT_RETURN_ERRNO("storage/file/read", -1);
+	return pread(fd, buf, len, offset);
+}
+
+ssize_t
+fo_pwrite(int fd, const void *buf, size_t len, off_t offset)
+{
+	FAULT_RETURN_ERRNO("storage/file/write", -1);
+	return pwrite(fd, buf, len, offset);
+}
+
+ssize_t
+fo_pwrite_extend(int fd, const void *buf, size_t len, off_t offset)
+{
+	FAULT_RETURN_ERRNO("storage/file/extend", -1);
+	return pwrite(fd, buf, len, offset);
+}
+
+int
+fo_fsync(int fd)
+{
+	FAULT_RETURN_ERRNO("storage/file/fsync", -1);
+	return fsync(fd);
+}
+
+int
+fo_fdatasync(int fd)
+{
+	FAULT_RETURN_ERRNO("storage/file/fsync", -1);
+	return fdatasync(fd);
+}
+
+int
+fo_ftruncate(int fd, off_t length)
+{
+	FAULT_RETURN_ERRNO("storage/file/truncate", -1);
+	return ftruncate(fd, length);
+}
+
+off_t
+fo_size(int fd)
+{
+	return lseek(fd, 0, SEEK_END);
+}
+
+int
+fo_rename(const char *from, const char *to)
+{
+	FAULT_RETURN_ERRNO("storage/file/rename", -1);
+	return rename(from, to);
+}
+
+int
+fo_unlink(const char *path)
+{
+	FAULT_RETURN_ERRNO("storage/file/unlink", -1);
+	return unlink(path);
+}
+
+int
+fo_mkdir(const char *path, mode_t mode)
+{
+	FAULT_RETURN_ERRNO("storage/file/open", -1);
+	return mkdir(path, mode);
+}
+
+int
+fo_fsync_dir(const char *path)
+{
+	int			fd = fo_open(path, O_RDONLY, 0);
+
+	if (fd < 0)
+		return -1;
+	int			rc = fo_fsync(fd);
+	int			save = errno;
+
+	close(fd);
+	errno = save;
+	return rc;
+}
+
+int
+fo_read_full(int fd, void *buf, size_t len, off_t offset)
+{
+	size_t		done = 0;
+
+	while (done < len)
+	{
+		ssize_t		n = fo_pread(fd, (char *) buf + done, len - done, offset + (off_t) done);
+
+		if (n < 0)
+		{
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+		{
+			errno = 0;
+			return -1;
+		}
+		done += (size_t) n;
+	}
+	return 0;
+}
+
+int
+fo_write_full(int fd, const void *buf, size_t len, off_t offset)
+{
+	size_t		done = 0;
+
+	while (done < len)
+	{
+		ssize_t		n = fo_pwrite(fd, (const char *) buf + done, len - done, offset + (off_t) done);
+
+		if (n < 0)
+		{
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+		{
+			errno = ENOSPC;
+			return -1;
+		}
+		done += (size_t) n;
+	}
+	return 0;
+}
+
+void
+fo_write_file_durably(const char *path, const void *data, size_t len)
+{
+	char	   *tmp = psprintf("%s.tmp", path);
+	int			fd = fo_open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0)
+		ereport(ERROR, errcode_for_file_access(),
+				errmsg("could not create file \"%s\": %m", tmp));
+	if (fo_write_full(fd, data, len, 0) != 0)
+	{
+		int			save = errno;
+
+		close(fd);
+		errno = save;
+		ereport(ERROR, errcode_for_file_access(),
+				errmsg("could not write file \"%s\": %m", tmp));
+	}
+	if (fo_fsync(fd) != 0)
+	{
+		int			save = errno;
+
+		close(fd);
+		errno = save;
+		ereport(PANIC, errcode_for_file_access(),
+				errmsg("could not fsync file \"%s\": %m", tmp));
+	}
+	close(fd);
+	if (fo_rename(tmp, path) != 0)
+		ereport(ERROR, errcode_for_file_access(),
+				errmsg("could not rename file \"%s\" to \"%s\": %m", tmp, path));
+	char	   *dircopy = pstrdup(path);
+
+	if (fo_fsync_dir(dirname(dircopy)) != 0)
+		ereport(PANIC, errcode_for_file_access(),
+				errmsg("could not fsync directory of \"%s\": %m", path));
+}
+
+char *
+fo_read_file(const char *path, size_t *len_out)
+{
+	int			fd = fo_open(path, O_RDONLY, 0);
+
+	if (fd < 0)
+		return NULL;
+	StringBuf	buf;
+	char		chunk[8192];
+	off_t		off = 0;
+
+	strbuf_init(&buf);
+	for (;;)
+	{
+		ssize_t		n = fo_pread(fd, chunk, sizeof(chunk), off);
+
+		if (n < 0)
+		{
+			if (errno == EINTR)
+				continue;
+			int			save = errno;
+
+			close(fd);
+			errno = save;
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		strbuf_append_bytes(&buf, chunk, (int) n);
+		off += n;
+	}
+	close(fd);
+	if (len_out)
+		*len_out = (size_t) buf.len;
+	return buf.data;
+}

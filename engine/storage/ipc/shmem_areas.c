@@ -1,0 +1,26 @@
+/*-------------------------------------------------------------------------
+ * shmem_areas.c
+ *	  The central list of shared-memory areas, in initialization order.
+ *
+ * The postmaster creates them in this order in one segment (shmem.c).  An
+ * area's init function runs on zeroed memory and sets its module's global
+ * pointer; children inherit the pointers through fork.  Order matters only
+ * where an init uses another area (the lwlock array comes first because
+ * everything else embeds or references lwlocks).
+ *
+ * To add an area: write <module>_shmem_size() and <module>_shmem_init() in
+ * the owning module and add a row here.
+ *-------------------------------------------------------------------------
+ */
+#include "storage/ipc/shmem.h"
+#include "storage/ipc/pmsignal.h"
+#include "storage/ipc/proc.h"
+#include "storage/lmgr/lwlock.h"
+
+const ShmemAreaSpec shmem_area_specs[] = {
+	{"LWLock main array", lwlock_shmem_size, lwlock_shmem_init},
+	{"PMSignal child flags", pmsignal_shmem_size, pmsignal_shmem_init},
+	{"Proc array", proc_shmem_size, proc_shmem_init},
+};
+
+const int	shmem_area_count = lengthof(shmem_area_specs);

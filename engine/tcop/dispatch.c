@@ -1,0 +1,119 @@
+/*-------------------------------------------------------------------------
+ * dispatch.c
+ *	  Frontend message dispatch (see tcopprot.h).
+ *
+ * Size limits per message type follow PostgreSQL: messages that carry
+ * query text or data (Q, P, B, d, F) may be large; control messages are
+ * limited to 10000 bytes, so a hostile length cannot make us allocate.
+ *-------------------------------------------------------------------------
+ */
+#include "tcop/tcopprot.h"
+
+#include "tcop/pqcomm.h"
+#include "tcop/pqformat.h"
+#include "utils/elog.h"
+
+static bool doing_extended_query = false;
+static bool ignore_till_sync = false;
+
+int
+tcop_max_message_length(int msgtype)
+{
+	switch (msgtype)
+	{
+		case 'Q':
+		case 'P':
+		case 'B':
+		case 'F':
+		case 'd':
+			return PQ_LARGE_MESSAGE_LIMIT;
+		case 'X':
+		case 'C':
+		case 'D':
+		case 'E':
+		case 'H':
+		case 'S':
+		case 'c':
+		case 'f':
+			return PQ_SMALL_MESSAGE_LIMIT;
+		default:
+			return -1;
+	}
+}
+
+bool
+tcop_in_extended_query(void)
+{
+	return doing_extended_query;
+}
+
+void
+tcop_after_error(void)
+{
+	if (doing_extended_query)
+		ignore_till_sync = true;
+}
+
+bool
+tcop_dispatch_message(int msgtype, StringBuf *msg)
+{
+	bool		extended = (msgtype == 'P' || msgtype == 'B' || msgtype == 'D' ||
+							msgtype == 'E' || msgtype == 'C' || msgtype == 'H' ||
+							msgtype == 'S');
+
+	doing_extended_query = extended;
+	if (ignore_till_sync && msgtype != 'S' && msgtype != 'X')
+		return false;
+	switch (msgtype)
+	{
+		case 'Q':
+			{
+				const char *query = pq_get_string(msg);
+
+				pq_get_end(msg);
+				exec_simple_query(query);
+				return true;
+			}
+		case 'X':
+			proc_exit(0);
+		case 'S':
+			pq_get_end(msg);
+			ignore_till_sync = false;
+			doing_extended_query = false;
+			return true;
+		case 'H':
+			pq_get_end(msg);
+			pq_flush();
+			return false;
+		case 'd':
+		case 'c':
+		case 'f':
+			/* Leftover COPY messages after an aborted COPY are ignored. */
+			return false;
+		case 'F':
+			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					errmsg("fastpath function calls are not supported"));
+			break;
+		default:
+			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					errmsg("extended query protocol is not supported yet"));
+	}
+	return false;
+}
+
+void
+exec_simple_query(const char *query)
+{
+	const char *p = query;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ';')
+		p++;
+	if (*p == '\0')
+	{
+		pq_send_empty_query_response();
+		return;
+	}
+	elog_set_statement(query);
+	ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			errmsg("minipg cannot execute SQL statements yet"));
+}

@@ -1,0 +1,12 @@
+/*-------------------------------------------------------------------------
+ * elog_client.h
+ *	  Route ereport() output to the client as ErrorResponse/NoticeResponse.
+ *-------------------------------------------------------------------------
+ */
+#ifndef ELOG_CLIENT_H
+#define ELOG_CLIENT_H
+
+/* Install the protocol sender into elog (once the protocol is up). */
+void		elog_client_install(void);
+
+#endif							/* ELOG_CLIENT_H */

@@ -1,0 +1,177 @@
+/*-------------------------------------------------------------------------
+ * interrupt.c
+ *	  Signal handlers that set flags, and process_interrupts() that acts on
+ *	  them at safe points (see interrupt.h).
+ *-------------------------------------------------------------------------
+ */
+#include "utils/interrupt.h"
+
+#include <errno.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "storage/ipc/proc.h"
+#include "storage/lmgr/lwlock.h"
+#include "utils/elog.h"
+
+volatile sig_atomic_t InterruptPending = 0;
+volatile sig_atomic_t QueryCancelPending = 0;
+volatile sig_atomic_t ProcDiePending = 0;
+volatile sig_atomic_t StatementTimeoutPending = 0;
+volatile sig_atomic_t LockTimeoutPending = 0;
+volatile sig_atomic_t IdleInTransactionTimeoutPending = 0;
+volatile sig_atomic_t ConfigReloadPending = 0;
+volatile int InterruptHoldoffCount = 0;
+volatile bool QueryCancelEnabled = false;
+
+static void
+wake_self(void)
+{
+	if (MyProc != NULL)
+		proc_wakeup(MyProc);
+}
+
+static void
+handle_sigint(int signo)
+{
+	int			save = errno;
+
+	(void) signo;
+	QueryCancelPending = 1;
+	InterruptPending = 1;
+	wake_self();
+	errno = save;
+}
+
+static void
+handle_sigterm(int signo)
+{
+	int			save = errno;
+
+	(void) signo;
+	ProcDiePending = 1;
+	InterruptPending = 1;
+	wake_self();
+	errno = save;
+}
+
+static void
+handle_sighup(int signo)
+{
+	(void) signo;
+	ConfigReloadPending = 1;
+}
+
+static void
+handle_sigalrm(int signo)
+{
+	int			save = errno;
+
+	(void) signo;
+	StatementTimeoutPending = 1;
+	InterruptPending = 1;
+	wake_self();
+	errno = save;
+}
+
+static void
+handle_sigusr1(int signo)
+{
+	int			save = errno;
+
+	(void) signo;
+	wake_self();
+	errno = save;
+}
+
+void
+interrupt_quickdie(int signo)
+{
+	(void) signo;
+	_exit(2);
+}
+
+static void
+set_handler(int signo, void (*fn) (int))
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: blocking reads must return EINTR so flags are seen. */
+	sa.sa_flags = 0;
+	sigaction(signo, &sa, NULL);
+}
+
+void
+interrupt_install_backend_handlers(void)
+{
+	set_handler(SIGINT, handle_sigint);
+	set_handler(SIGTERM, handle_sigterm);
+	set_handler(SIGQUIT, interrupt_quickdie);
+	set_handler(SIGHUP, handle_sighup);
+	set_handler(SIGALRM, handle_sigalrm);
+	set_handler(SIGUSR1, handle_sigusr1);
+	set_handler(SIGUSR2, SIG_IGN);
+	set_handler(SIGPIPE, SIG_IGN);
+	set_handler(SIGCHLD, SIG_DFL);
+	sigset_t	none;
+
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+void
+interrupt_enable_statement_timeout(int timeout_ms)
+{
+	struct itimerval it;
+
+	memset(&it, 0, sizeof(it));
+	if (timeout_ms > 0)
+	{
+		it.it_value.tv_sec = timeout_ms / 1000;
+		it.it_value.tv_usec = (timeout_ms % 1000) * 1000;
+	}
+	setitimer(ITIMER_REAL, &it, NULL);
+}
+
+void
+interrupt_disable_statement_timeout(void)
+{
+	interrupt_enable_statement_timeout(0);
+	StatementTimeoutPending = 0;
+}
+
+void
+process_interrupts(void)
+{
+	if (InterruptHoldoffCount > 0 || crit_section_depth > 0)
+		return;
+	InterruptPending = 0;
+	if (ProcDiePending)
+	{
+		ProcDiePending = 0;
+		QueryCancelPending = 0;
+		ereport(FATAL, errcode(ERRCODE_ADMIN_SHUTDOWN),
+				errmsg("terminating connection due to administrator command"));
+	}
+	if (StatementTimeoutPending)
+	{
+		StatementTimeoutPending = 0;
+		if (QueryCancelEnabled)
+		{
+			QueryCancelPending = 0;
+			ereport(ERROR, errcode(ERRCODE_QUERY_CANCELED),
+					errmsg("canceling statement due to statement timeout"));
+		}
+	}
+	if (QueryCancelPending)
+	{
+		QueryCancelPending = 0;
+		/* Lightweight locks are never held across a cancel point. */
+		if (QueryCancelEnabled && lwlock_num_held() == 0)
+			ereport(ERROR, errcode(ERRCODE_QUERY_CANCELED),
+					errmsg("canceling statement due to user request"));
+	}
+}

@@ -1,0 +1,57 @@
+/*-------------------------------------------------------------------------
+ * interrupt.h
+ *	  Deferred handling of signals: cancel, terminate, timeouts.
+ *
+ * Role: signal handlers only set flags (and wake the process); the process
+ * acts on them at safe points by calling CHECK_FOR_INTERRUPTS(), which
+ * raises the corresponding ERROR or FATAL:
+ *	SIGINT  (pg_cancel_backend, CancelRequest)  ERROR 57014
+ *	SIGTERM (pg_terminate_backend, fast shutdown) FATAL 57P01
+ *	timers  (statement_timeout, lock_timeout...)  ERROR 57014 / 55P03
+ *
+ * Invariants:
+ *	- Nothing is raised inside a critical section or while interrupts are
+ *	  held (HOLD_INTERRUPTS around code that must not be cut short, such as
+ *	  transaction abort); the flags stay set until the next safe point.
+ *	- SIGQUIT is not deferred: its handler calls _exit(2) at once.
+ *-------------------------------------------------------------------------
+ */
+#ifndef INTERRUPT_H
+#define INTERRUPT_H
+
+#include <signal.h>
+
+#include "common/minipg.h"
+
+extern volatile sig_atomic_t InterruptPending;
+extern volatile sig_atomic_t QueryCancelPending;
+extern volatile sig_atomic_t ProcDiePending;
+extern volatile sig_atomic_t StatementTimeoutPending;
+extern volatile sig_atomic_t LockTimeoutPending;
+extern volatile sig_atomic_t IdleInTransactionTimeoutPending;
+extern volatile sig_atomic_t ConfigReloadPending;
+extern volatile int InterruptHoldoffCount;
+/* True while the backend is executing a query (cancel has effect). */
+extern volatile bool QueryCancelEnabled;
+
+void		process_interrupts(void);
+
+#define CHECK_FOR_INTERRUPTS() \
+	do { \
+		if (unlikely(InterruptPending)) \
+			process_interrupts(); \
+	} while (0)
+
+#define HOLD_INTERRUPTS()	(InterruptHoldoffCount++)
+#define RESUME_INTERRUPTS() (InterruptHoldoffCount--)
+
+/* Install the standard handlers for a backend or auxiliary process. */
+void		interrupt_install_backend_handlers(void);
+/* SIGQUIT handler: immediate _exit(2), no cleanup (DESIGN.md). */
+void		interrupt_quickdie(int signo);
+
+/* Arm/disarm the statement timer (statement_timeout, in ms; 0 = off). */
+void		interrupt_enable_statement_timeout(int timeout_ms);
+void		interrupt_disable_statement_timeout(void);
+
+#endif							/* INTERRUPT_H */
