@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "access/transam/controlfile.h"
+#include "access/transam/varsup.h"
 #include "storage/file/fileops.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
@@ -34,5 +36,6 @@ bootstrap_main(const char *datadir)
 			ereport(FATAL, errcode_for_file_access(),
 					errmsg("could not create directory \"%s\": %m", cluster_dirs[i]));
 	}
+	controlfile_create(FirstNormalTransactionId, FirstNormalObjectId);
 	proc_exit(0);
 }

@@ -1,23 +1,37 @@
 /*-------------------------------------------------------------------------
  * checkpointer.c
- *	  The checkpointer process: performs checkpoints on request and the
+ *	  The checkpointer process: runs checkpoints when asked (CHECKPOINT,
+ *	  SIGINT), every checkpoint_timeout when there was activity, and the
  *	  shutdown checkpoint when the postmaster sends SIGUSR2.
  *
- * Signals: SIGUSR2 = shutdown checkpoint then exit 0; SIGTERM is ignored
+ * Signals: SIGINT = a checkpoint was requested (flags in shared memory);
+ * SIGUSR2 = write the shutdown checkpoint, then exit 0; SIGTERM is ignored
  * (the postmaster stops the checkpointer last, after every backend has
  * gone); SIGQUIT = immediate _exit(2).
+ *
+ * Error handling: a checkpoint that fails with ERROR is logged, counted as
+ * failed (so waiting requesters report it), and retried at the next
+ * request; the process keeps running.  A failed fsync inside it is a
+ * PANIC, which restarts the cluster.
  *-------------------------------------------------------------------------
  */
 #include "postmaster/auxprocess.h"
 
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 
+#include "access/transam/checkpoint.h"
+#include "access/transam/varsup.h"
+#include "storage/ipc/waitevent.h"
+#include "storage/lmgr/lwlock.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/interrupt.h"
+#include "utils/memctx.h"
 
 static volatile sig_atomic_t shutdown_requested = 0;
+static volatile sig_atomic_t checkpoint_requested = 0;
 
 static void
 handle_sigusr2(int signo)
@@ -28,20 +42,97 @@ handle_sigusr2(int signo)
 		proc_wakeup(MyProc);
 }
 
-void
-checkpointer_main(void *arg)
+static void
+handle_sigint(int signo)
+{
+	(void) signo;
+	checkpoint_requested = 1;
+	if (MyProc)
+		proc_wakeup(MyProc);
+}
+
+static void
+install_handlers(void)
 {
 	struct sigaction sa;
 
-	(void) arg;
-	aux_process_init(B_CHECKPOINTER);
 	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = handle_sigusr2;
 	sigaction(SIGUSR2, &sa, NULL);
+	sa.sa_handler = handle_sigint;
+	sigaction(SIGINT, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGTERM, &sa, NULL);
+}
 
-	while (!shutdown_requested)
-		proc_sleep((long) guc_checkpoint_timeout_s * 1000);
-	proc_exit(0);
+/* Run one checkpoint; an ERROR is logged and counted, not fatal. */
+static void
+run_checkpoint(int flags)
+{
+	ELOG_TRY();
+	{
+		checkpoint_perform(flags);
+	}
+	ELOG_CATCH();
+	{
+		elog_emit_current_error();
+		elog_flush_error();
+		lwlock_release_all();
+		checkpoint_report_failure();
+	}
+	ELOG_END_TRY();
+}
+
+void
+checkpointer_main(void *arg)
+{
+	time_t		last_checkpoint = time(NULL);
+	TransactionId xid_at_last = 0;
+
+	(void) arg;
+	aux_process_init(B_CHECKPOINTER);
+	install_handlers();
+	checkpoint_register_checkpointer();
+	xid_at_last = varsup_read_next_xid();
+	for (;;)
+	{
+		uint32_t	seq = proc_wakeup_seq();
+		int			flags = 0;
+
+		if (shutdown_requested)
+		{
+			run_checkpoint(CHECKPOINT_IS_SHUTDOWN | CHECKPOINT_IMMEDIATE);
+			proc_exit(0);
+		}
+		if (ConfigReloadPending)
+		{
+			ConfigReloadPending = 0;
+			guc_load_config_files(".", PGC_SIGHUP);
+		}
+		if (checkpoint_requested)
+		{
+			checkpoint_requested = 0;
+			flags = checkpoint_take_request();
+		}
+		time_t		now = time(NULL);
+
+		if (now - last_checkpoint >= guc_checkpoint_timeout_s &&
+			varsup_read_next_xid() != xid_at_last)
+			flags |= CHECKPOINT_CAUSE_TIME;
+		if (flags != 0)
+		{
+			run_checkpoint(flags);
+			last_checkpoint = time(NULL);
+			xid_at_last = varsup_read_next_xid();
+			continue;
+		}
+		if (now - last_checkpoint >= guc_checkpoint_timeout_s)
+			last_checkpoint = now;	/* nothing happened: skip this one */
+		long		sleep_ms = (long) (guc_checkpoint_timeout_s - (now - last_checkpoint)) * 1000;
+
+		proc_set_wait_event(WAIT_EVENT_CHECKPOINTER_MAIN);
+		proc_sleep_if_unchanged(seq, Max(sleep_ms, 1000));
+		proc_set_wait_event(0);
+	}
 }

@@ -46,8 +46,15 @@ typedef SnapshotData *Snapshot;
  * end of the statement; owned by the transaction system.
  */
 Snapshot	snapshot_get_statement(void);
-/* A brand-new snapshot now (re-checks after a lock wait, catalog reads). */
+/*
+ * A brand-new snapshot now (re-checks after a lock wait, catalog reads).
+ * Overwritten by the next call.
+ */
 Snapshot	snapshot_get_latest(void);
+/* A palloc'd copy, for cursors and portals that outlive their statement. */
+Snapshot	snapshot_copy(const SnapshotData *src);
+/* Advance a kept snapshot's view of our own commands to the current one. */
+void		snapshot_refresh_cid(Snapshot snap);
 
 /* Transaction status, from the proc array and CLOG. */
 typedef enum XidStatus

@@ -15,6 +15,10 @@
  */
 #include "access/transam/xact.h"
 
+#include "access/transam/clog.h"
+#include "access/transam/procarray.h"
+#include "access/transam/varsup.h"
+#include "faults/faultpoint.h"
 #include "storage/ipc/proc.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
@@ -37,6 +41,8 @@ typedef enum TBlockState
 
 static TBlockState block_state = TBLOCK_DEFAULT;
 static bool xact_open = false;
+static TransactionId current_xid = InvalidTransactionId;
+static uint64_t statement_seq = 0;
 static CommandId current_cid = 0;
 static bool cid_used = false;
 static int64_t xact_start_us = 0;
@@ -92,10 +98,28 @@ finish_transaction(void)
 	proc_set_xact_start(0);
 }
 
+/*
+ * Commit: callbacks that may still fail run first; then the point of no
+ * return: CLOG says committed, then we leave the proc array (xact.h
+ * explains why in this order).  A read-only transaction has no xid and
+ * only clears its snapshot horizon.
+ */
 static void
 commit_transaction(void)
 {
+	TransactionId xid = current_xid;
+
 	call_callbacks(XACT_EVENT_PRE_COMMIT);
+	if (TransactionIdIsValid(xid))
+	{
+		START_CRIT_SECTION();
+		if (FAULT_POINT("xact/commit/before-clog"))
+			elog(PANIC, "fault injected before commit status was recorded");
+		clog_set_status(xid, CLOG_STATUS_COMMITTED);
+		END_CRIT_SECTION();
+	}
+	procarray_end_xact(xid);
+	current_xid = InvalidTransactionId;
 	guc_at_xact_end(true);
 	call_callbacks(XACT_EVENT_COMMIT);
 	finish_transaction();
@@ -104,17 +128,58 @@ commit_transaction(void)
 static void
 abort_transaction(void)
 {
+	TransactionId xid = current_xid;
+
 	if (!xact_open)
 		return;
+	if (TransactionIdIsValid(xid))
+		clog_set_status(xid, CLOG_STATUS_ABORTED);
+	if (MyProc != NULL)
+		procarray_end_xact(xid);
+	current_xid = InvalidTransactionId;
 	guc_at_xact_end(false);
 	call_callbacks(XACT_EVENT_ABORT);
 	finish_transaction();
+}
+
+TransactionId
+xact_get_xid(void)
+{
+	if (!TransactionIdIsValid(current_xid))
+	{
+		if (!xact_open)
+			elog(ERROR, "cannot assign a transaction id outside a transaction");
+		if (read_only)
+			ereport(ERROR, errcode(ERRCODE_READ_ONLY_SQL_TRANSACTION),
+					errmsg("cannot execute this statement in a read-only transaction"));
+		current_xid = varsup_assign_xid();
+	}
+	return current_xid;
+}
+
+TransactionId
+xact_get_xid_if_any(void)
+{
+	return current_xid;
+}
+
+bool
+xact_is_current_xid(TransactionId xid)
+{
+	return TransactionIdIsValid(xid) && xid == current_xid;
+}
+
+uint64_t
+xact_statement_seq(void)
+{
+	return statement_seq;
 }
 
 void
 xact_start_command(void)
 {
 	stmt_start_us = now_us();
+	statement_seq++;
 	switch (block_state)
 	{
 		case TBLOCK_DEFAULT:

@@ -86,6 +86,8 @@ CommandId	xact_get_cid(void);
 void		xact_command_counter_increment(void);
 /* Is xid the current transaction's own xid? */
 bool		xact_is_current_xid(TransactionId xid);
+/* Increments at every statement start (snapshot reuse within a statement). */
+uint64_t	xact_statement_seq(void);
 /* Start time of the current transaction (now(), CURRENT_TIMESTAMP). */
 int64_t		xact_start_timestamp_us(void);
 /* Start time of the current statement (statement_timestamp()). */

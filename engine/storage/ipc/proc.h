@@ -81,6 +81,9 @@ typedef struct Proc
 	_Atomic TransactionId xid;	/* top-level xid, or Invalid */
 	_Atomic TransactionId xmin; /* oldest xid this snapshot treats as running */
 
+	/* Row-lock waits: the xid this process waits for (xid_wait), or Invalid. */
+	_Atomic TransactionId wait_for_xid;
+
 	/* Sleeping: proc_sleep() waits on this word, proc_wakeup() bumps it. */
 	_Atomic uint32_t wakeup_word;
 

@@ -12,6 +12,10 @@
  * the owning module and add a row here.
  *-------------------------------------------------------------------------
  */
+#include "access/transam/checkpoint.h"
+#include "access/transam/clog.h"
+#include "access/transam/controlfile.h"
+#include "access/transam/varsup.h"
 #include "storage/ipc/shmem.h"
 #include "storage/ipc/pmsignal.h"
 #include "storage/ipc/proc.h"
@@ -21,6 +25,10 @@ const ShmemAreaSpec shmem_area_specs[] = {
 	{"LWLock main array", lwlock_shmem_size, lwlock_shmem_init},
 	{"PMSignal child flags", pmsignal_shmem_size, pmsignal_shmem_init},
 	{"Proc array", proc_shmem_size, proc_shmem_init},
+	{"Control file", controlfile_shmem_size, controlfile_shmem_init},
+	{"Transaction id counters", varsup_shmem_size, varsup_shmem_init},
+	{"CLOG buffers", clog_shmem_size, clog_shmem_init},
+	{"Checkpointer", checkpoint_shmem_size, checkpoint_shmem_init},
 };
 
 const int	shmem_area_count = lengthof(shmem_area_specs);
