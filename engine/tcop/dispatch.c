@@ -57,12 +57,15 @@ tcop_after_error(void)
 bool
 tcop_dispatch_message(int msgtype, StringBuf *msg)
 {
-	bool		extended = (msgtype == 'P' || msgtype == 'B' || msgtype == 'D' ||
-							msgtype == 'E' || msgtype == 'C' || msgtype == 'H' ||
-							msgtype == 'S');
-
-	doing_extended_query = extended;
-	if (ignore_till_sync && msgtype != 'S' && msgtype != 'X')
+	/*
+	 * Sync ends any skip-till-Sync and is not itself "extended": an error
+	 * while processing it is followed by ReadyForQuery at once.
+	 */
+	if (msgtype == 'S')
+		ignore_till_sync = false;
+	doing_extended_query = (msgtype == 'P' || msgtype == 'B' || msgtype == 'D' ||
+							msgtype == 'E' || msgtype == 'C' || msgtype == 'H');
+	if (ignore_till_sync && msgtype != 'X')
 		return false;
 	switch (msgtype)
 	{
@@ -78,8 +81,6 @@ tcop_dispatch_message(int msgtype, StringBuf *msg)
 			proc_exit(0);
 		case 'S':
 			pq_get_end(msg);
-			ignore_till_sync = false;
-			doing_extended_query = false;
 			return true;
 		case 'H':
 			pq_get_end(msg);

@@ -29,9 +29,43 @@ send_field(StringBuf *buf, char code, const char *value)
 	pq_send_string(buf, value);
 }
 
+static bool use_protocol_v2 = false;
+
+/*
+ * A client speaking protocol 2 cannot parse v3 messages; PostgreSQL still
+ * tells it why it is refused, in the old format: 'E', the text, a NUL.
+ */
+static void
+send_v2_error(const ErrorData *edata)
+{
+	char	   *text = psprintf("%s:  %s\n", elog_level_name(edata->elevel),
+								edata->message ? edata->message : "missing error text");
+
+	pq_putbytes("E", 1);
+	pq_putbytes(text, strlen(text) + 1);
+	pq_flush();
+}
+
+void
+elog_client_set_protocol_v2(void)
+{
+	use_protocol_v2 = true;
+}
+
 static void
 send_error_or_notice(const ErrorData *edata)
 {
+	if (use_protocol_v2)
+	{
+		if (edata->elevel >= ERROR)
+		{
+			MemoryContext old = memctx_switch_to(ErrorContext);
+
+			send_v2_error(edata);
+			memctx_switch_to(old);
+		}
+		return;
+	}
 	MemoryContext old = memctx_switch_to(ErrorContext);
 	StringBuf	buf;
 	const char *sev = elog_level_name(edata->elevel);

@@ -8,5 +8,7 @@
 
 /* Install the protocol sender into elog (once the protocol is up). */
 void		elog_client_install(void);
+/* The client speaks protocol 2: send only errors, in the old format. */
+void		elog_client_set_protocol_v2(void);
 
 #endif							/* ELOG_CLIENT_H */

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include "postmaster/pm_children.h"
+#include "tcop/elog_client.h"
 #include "tcop/pqcomm.h"
 #include "tcop/pqformat.h"
 #include "utils/elog.h"
@@ -243,6 +244,8 @@ startup_read_packet(Port *port)
 		}
 		break;
 	}
+	if (PG_PROTOCOL_MAJOR(port->proto) < 3)
+		elog_client_set_protocol_v2();
 	if (PG_PROTOCOL_MAJOR(port->proto) != 3)
 		ereport(FATAL, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				errmsg("unsupported frontend protocol %u.%u: server supports 3.0 to 3.0",
