@@ -127,6 +127,12 @@ snapshot_get_statement(void)
 	return &statement_snapshot;
 }
 
+bool
+snapshot_xact_has_snapshot(void)
+{
+	return statement_snapshot_seq != 0 || xact_snapshot_valid;
+}
+
 Snapshot
 snapshot_get_latest(void)
 {

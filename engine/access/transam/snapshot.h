@@ -51,6 +51,8 @@ Snapshot	snapshot_get_statement(void);
  * Overwritten by the next call.
  */
 Snapshot	snapshot_get_latest(void);
+/* Has the current transaction taken a snapshot yet (SET TRANSACTION rules)? */
+bool		snapshot_xact_has_snapshot(void);
 /* A palloc'd copy, for cursors and portals that outlive their statement. */
 Snapshot	snapshot_copy(const SnapshotData *src);
 /* Advance a kept snapshot's view of our own commands to the current one. */

@@ -16,10 +16,12 @@
 #include "access/transam/clog.h"
 #include "access/transam/controlfile.h"
 #include "access/transam/varsup.h"
+#include "storage/buffer/bufmgr.h"
 #include "storage/ipc/shmem.h"
 #include "storage/ipc/pmsignal.h"
 #include "storage/ipc/proc.h"
 #include "storage/lmgr/lwlock.h"
+#include "storage/smgr/smgr.h"
 
 const ShmemAreaSpec shmem_area_specs[] = {
 	{"LWLock main array", lwlock_shmem_size, lwlock_shmem_init},
@@ -29,6 +31,8 @@ const ShmemAreaSpec shmem_area_specs[] = {
 	{"Transaction id counters", varsup_shmem_size, varsup_shmem_init},
 	{"CLOG buffers", clog_shmem_size, clog_shmem_init},
 	{"Checkpointer", checkpoint_shmem_size, checkpoint_shmem_init},
+	{"Shared buffer pool", bufmgr_shmem_size, bufmgr_shmem_init},
+	{"Relation file sync table", smgr_shmem_size, smgr_shmem_init},
 };
 
 const int	shmem_area_count = lengthof(shmem_area_specs);

@@ -1,0 +1,39 @@
+/*-------------------------------------------------------------------------
+ * standalone.h
+ *	  A single-process engine environment without a postmaster: for unit
+ *	  tests, bootstrap, and the fuzzers' single-session mode.
+ *
+ * standalone_init() gives the calling process everything a backend has
+ * after startup: the data directory as working directory, a private
+ * shared-memory segment, a proc slot, pg_control, id counters, and
+ * MyDatabaseId = postgres.  Transactions then work normally
+ * (xact_start_command ... xact_commit_command).
+ *
+ * standalone_fork() forks a second "backend" that shares the segment,
+ * for tests of concurrency (row locks, visibility between transactions).
+ *
+ * Invariant: nothing here is used by the postmaster's own processes.
+ *-------------------------------------------------------------------------
+ */
+#ifndef STANDALONE_H
+#define STANDALONE_H
+
+#include "common/minipg.h"
+
+/*
+ * Prepare the environment in datadir.  create: make the directory layout
+ * and a fresh pg_control there first (the directory must exist and be
+ * empty or absent).  FATAL on failure.
+ */
+void		standalone_init(const char *datadir, bool create);
+
+/*
+ * fork(); in the child, take a new proc slot and reset per-process state
+ * (pins, lwlocks, transaction).  Returns as fork() does.
+ */
+pid_t		standalone_fork(void);
+
+/* A fresh temporary data directory (mkdtemp under /tmp); malloc'd path. */
+char	   *standalone_temp_datadir(const char *tag);
+
+#endif							/* STANDALONE_H */

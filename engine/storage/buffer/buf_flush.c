@@ -1,0 +1,144 @@
+/*-------------------------------------------------------------------------
+ * buf_flush.c
+ *	  Writing dirty buffers in bulk: the checkpoint (bufmgr_flush_all),
+ *	  one relation (bufmgr_flush_relation) and the background writer
+ *	  (bufmgr_bgwriter_round).
+ *
+ * Role: make dirty pages reach disk without a backend having to wait for
+ * the write.  All three walk the descriptor array, pin a candidate under
+ * its spinlock (buf_pin_locked, which leaves the usage count alone), and
+ * write it through buf_flush_and_unpin() under a share content lock.
+ *
+ * Checkpoint correctness: flush_all first marks every buffer dirty at
+ * that moment BM_CHECKPOINT_NEEDED, then writes the marked ones.  Pages
+ * dirtied after the marking belong to the next checkpoint (their WAL is
+ * after the redo point), so the loop is bounded by one pass.  A marked
+ * buffer written meanwhile by eviction or the bgwriter loses the mark in
+ * buf_terminate_io() and is skipped.
+ *-------------------------------------------------------------------------
+ */
+#include "storage/buffer/buf_internals.h"
+#include "utils/elog.h"
+
+/* Mark every dirty buffer BM_CHECKPOINT_NEEDED; returns how many. */
+static int
+mark_dirty_for_checkpoint(void)
+{
+	int			marked = 0;
+
+	for (int id = 0; id < buf_ctl->nbuffers; id++)
+	{
+		BufferDesc *d = buf_desc(id);
+		uint32_t	state;
+
+		if ((atomic_load(&d->state) & BM_DIRTY) == 0)
+			continue;
+		state = buf_hdr_lock(d);
+		if ((state & (BM_DIRTY | BM_VALID)) == (BM_DIRTY | BM_VALID))
+		{
+			state |= BM_CHECKPOINT_NEEDED;
+			marked++;
+		}
+		buf_hdr_unlock(d, state);
+	}
+	return marked;
+}
+
+int
+bufmgr_flush_all(void)
+{
+	int			written = 0;
+
+	buf_ensure_attached();
+	if (mark_dirty_for_checkpoint() > 0)
+	{
+		for (int id = 0; id < buf_ctl->nbuffers; id++)
+		{
+			BufferDesc *d = buf_desc(id);
+			uint32_t	state;
+
+			if ((atomic_load(&d->state) & BM_CHECKPOINT_NEEDED) == 0)
+				continue;
+			state = buf_hdr_lock(d);
+			if ((state & BM_CHECKPOINT_NEEDED) == 0)
+			{
+				buf_hdr_unlock(d, state);
+				continue;
+			}
+			buf_pin_locked(d, state);
+			if (buf_flush_and_unpin(d, BUF_WRITER_CHECKPOINT, "bufmgr/flush/before-write"))
+				written++;
+		}
+	}
+	smgr_sync_all_pending();
+	return written;
+}
+
+void
+bufmgr_flush_relation(RelFileLocator rl)
+{
+	buf_ensure_attached();
+	for (int id = 0; id < buf_ctl->nbuffers; id++)
+	{
+		BufferDesc *d = buf_desc(id);
+		uint32_t	state;
+
+		if ((atomic_load(&d->state) & BM_DIRTY) == 0)
+			continue;
+		state = buf_hdr_lock(d);
+		if ((state & (BM_DIRTY | BM_VALID | BM_TAG_VALID)) != (BM_DIRTY | BM_VALID | BM_TAG_VALID) ||
+			!relfilelocator_equal(d->tag.rl, rl))
+		{
+			buf_hdr_unlock(d, state);
+			continue;
+		}
+		buf_pin_locked(d, state);
+		(void) buf_flush_and_unpin(d, BUF_WRITER_BACKEND, "bufmgr/flush/before-write");
+	}
+	smgr_immedsync(rl);
+}
+
+/* Dirty, valid, unpinned and about to be reached by the clock hand. */
+static bool
+bgwriter_candidate(uint32_t state)
+{
+	return BUF_STATE_REFCOUNT(state) == 0 && BUF_STATE_USAGE(state) <= 1 &&
+		(state & (BM_DIRTY | BM_VALID)) == (BM_DIRTY | BM_VALID);
+}
+
+int
+bufmgr_bgwriter_round(int max_pages)
+{
+	int			nbuffers;
+	int			start;
+	int			written = 0;
+
+	buf_ensure_attached();
+	if (max_pages <= 0)
+		return 0;
+	nbuffers = buf_ctl->nbuffers;
+	start = (int) (atomic_load(&buf_ctl->next_victim) % (uint64_t) nbuffers);
+	for (int i = 0; i < nbuffers; i++)
+	{
+		BufferDesc *d = buf_desc((start + i) % nbuffers);
+		uint32_t	state;
+
+		if (!bgwriter_candidate(atomic_load(&d->state)))
+			continue;
+		if (written >= max_pages)
+		{
+			atomic_fetch_add(&buf_ctl->maxwritten_clean, 1);
+			break;
+		}
+		state = buf_hdr_lock(d);
+		if (!bgwriter_candidate(state))
+		{
+			buf_hdr_unlock(d, state);
+			continue;
+		}
+		buf_pin_locked(d, state);
+		if (buf_flush_and_unpin(d, BUF_WRITER_BGWRITER, "bufmgr/bgwriter/before-write"))
+			written++;
+	}
+	return written;
+}
