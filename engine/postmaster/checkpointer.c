@@ -23,6 +23,7 @@
 
 #include "access/transam/checkpoint.h"
 #include "access/transam/varsup.h"
+#include "storage/buffer/bufmgr.h"
 #include "storage/ipc/waitevent.h"
 #include "storage/lmgr/lwlock.h"
 #include "utils/elog.h"
@@ -78,6 +79,7 @@ run_checkpoint(int flags)
 	{
 		elog_emit_current_error();
 		elog_flush_error();
+		bufmgr_release_all();
 		lwlock_release_all();
 		checkpoint_report_failure();
 	}

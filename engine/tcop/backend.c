@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "access/transam/xact.h"
+#include "storage/buffer/bufmgr.h"
 #include "storage/ipc/proc.h"
 #include "storage/lmgr/lwlock.h"
 #include "tcop/auth.h"
@@ -158,6 +159,7 @@ recover_from_error(void)
 	interrupt_disable_statement_timeout();
 	QueryCancelPending = 0;
 	elog_emit_current_error();
+	bufmgr_release_all();
 	lwlock_release_all();
 	memctx_switch_to(TopMemoryContext);
 	xact_abort_current();

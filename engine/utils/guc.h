@@ -120,6 +120,7 @@ extern int	guc_checkpoint_timeout_s;
 extern int	guc_max_wal_size_mb;
 extern double guc_checkpoint_completion_target;
 extern int	guc_bgwriter_delay_ms;
+extern int	guc_bgwriter_lru_maxpages;
 extern int	guc_wal_writer_delay_ms;
 extern bool guc_fsync;
 extern bool guc_full_page_writes;

@@ -35,6 +35,7 @@ int			guc_checkpoint_timeout_s;
 int			guc_max_wal_size_mb;
 double		guc_checkpoint_completion_target;
 int			guc_bgwriter_delay_ms;
+int			guc_bgwriter_lru_maxpages;
 int			guc_wal_writer_delay_ms;
 bool		guc_fsync;
 bool		guc_full_page_writes;
@@ -198,6 +199,9 @@ GucVariable guc_variables[] = {
 	INTV("bgwriter_delay", PGC_SIGHUP, GUC_UNIT_MS,
 		 "Background writer sleep time between rounds.",
 		 &guc_bgwriter_delay_ms, "200", 10, 10000),
+	INTV("bgwriter_lru_maxpages", PGC_SIGHUP, 0,
+		 "Background writer maximum number of LRU pages to flush per round.",
+		 &guc_bgwriter_lru_maxpages, "100", 0, 1073741823),
 
 	/* Write-ahead log and checkpoints */
 	ENUMV("wal_level", PGC_POSTMASTER, 0, "Sets the level of information written to the WAL.",

@@ -21,6 +21,7 @@
 #include "access/transam/controlfile.h"
 #include "access/transam/varsup.h"
 #include "faults/faultpoint.h"
+#include "storage/buffer/bufmgr.h"
 #include "storage/ipc/proc.h"
 #include "storage/ipc/waitevent.h"
 #include "storage/lmgr/lwlock.h"
@@ -136,7 +137,7 @@ checkpoint_perform(int flags)
 
 	if (FAULT_POINT("checkpoint/before-buffer-sync"))
 		elog(PANIC, "fault injected before checkpoint buffer sync");
-	buffers_written = checkpoint_flush_buffers_hook ? checkpoint_flush_buffers_hook() : 0;
+	buffers_written = bufmgr_flush_all();
 	double		write_s = seconds_since(&t_start);
 
 	clog_checkpoint();
@@ -158,8 +159,6 @@ checkpoint_perform(int flags)
 	lwlock_release(lwlock_get(LWLOCK_CHECKPOINT));
 	atomic_fetch_add(&ckpt->completed, 1);
 }
-
-int			(*checkpoint_flush_buffers_hook) (void) = NULL;
 
 void
 checkpoint_request(int flags)

@@ -34,12 +34,6 @@ void		checkpoint_perform(int flags);
  * (ERROR if it failed: "checkpoint request failed"). */
 void		checkpoint_request(int flags);
 
-/*
- * Writes every dirty shared buffer and fsyncs relation files; returns the
- * number of buffers written.  Installed by the buffer manager.
- */
-extern int	(*checkpoint_flush_buffers_hook) (void);
-
 /* Checkpointer side: count a checkpoint that failed with ERROR. */
 void		checkpoint_report_failure(void);
 /* Checkpointer side: take pending request flags (0 if none). */
