@@ -9,7 +9,33 @@
  * function through a FunctionCallInfo.
  *
  * Tables: each type family exports arrays of the rows below; fmgr_catalog.c
- * lists the arrays.  A row never changes at run time.
+ * lists the arrays.  A row never changes at run time.  Adding a family's
+ * rows is one line in fmgr_catalog.c:
+ *	in foo.c:	static const BuiltinFunction foo_functions[] = {...};
+ *				static const BuiltinOperator foo_operators[] = {...};
+ *				const FmgrTableSet foo_fmgr = {
+ *					FMGR_ROWS(foo_functions), FMGR_ROWS(foo_operators),
+ *					FMGR_NO_ROWS, FMGR_NO_ROWS };	(casts, aggregates)
+ *	in fmgr_catalog.c, add X(foo_fmgr) to FMGR_TABLE_SETS.
+ *
+ * Polymorphism: an argument declared ANYELEMENTOID or ANYNONARRAYOID
+ * accepts any type, all such arguments of one call must have the same type,
+ * and a rettype of ANYELEMENTOID means "that type" (unknown literals there
+ * become text).  ANYOID accepts anything independently (count(any),
+ * concat); an unknown literal passed to it is coerced to text.  Functions
+ * with such arguments read the actual types from fcinfo->argtypes.
+ *
+ * Casts: a cast function is called with nargs = 3: args[0] the value,
+ * args[1] the target typmod (Int32), args[2] is_explicit (Bool), and
+ * result_type / argtypes[0] set; most read only args[0].  coerce_datum()
+ * applies the target typmod afterwards through TypeInfo.apply_typmod.
+ *
+ * Provided by sql/types (so other families need not): min/max for every
+ * ordered built-in type (numeric and the date/time types included, through
+ * TypeInfo.compare), count, sum/avg over int2/int4/int8/float4/float8
+ * (numeric results are built through numeric's input function),
+ * bool_and/bool_or/every, string_agg.  sum/avg over numeric and interval
+ * belong to numeric.c / the interval code.
  *
  * Calling convention: a PGFunction reads fcinfo->args[i] / argnull[i]
  * and returns a Datum; to return NULL it sets fcinfo->isnull = true.  A
@@ -18,6 +44,10 @@
  * CurrentMemoryContext.  Errors are ereport(ERROR) with PostgreSQL's
  * SQLSTATE and message (22003 integer out of range, 22012 division by
  * zero, ...).
+ *
+ * The executor fills fcinfo->argtypes[i] with each argument's actual
+ * (post-coercion) type and result_type with the resolved result type for
+ * every call, aggregates' transition and final functions included.
  *
  * Set-returning functions (retset, e.g. generate_series): the executor
  * calls the function repeatedly with the same fcinfo; fcinfo->srf_state
@@ -82,6 +112,8 @@ struct FunctionCallInfoData
 	bool		srf_done;
 	/* Aggregates: context for the transition state (NULL otherwise). */
 	MemoryContext agg_memctx;
+	/* Actual argument types (InvalidOid when unknown, e.g. call_function1). */
+	Oid			argtypes[FUNC_MAX_ARGS];
 };
 
 typedef struct BuiltinOperator
@@ -126,6 +158,8 @@ typedef struct BuiltinAggregate
 	PGFunction	finalfn;		/* NULL: the state is the result */
 	const char *initval;		/* text form of the initial state, NULL = NULL */
 	bool		strict_trans;
+	Oid			argtype2;		/* second argument's type when nargs == 2
+								 * (string_agg); transfn(state, arg1, arg2) */
 } BuiltinAggregate;
 
 /* ---- resolution (used by the analyzer) ---- */
@@ -143,7 +177,30 @@ const BuiltinFunction *func_resolve(const char *name, int nargs, const Oid *argt
 /* Is there a function (or aggregate) with this name at all? */
 bool		func_name_exists(const char *name);
 
-/* Same for operators; left is InvalidOid for prefix operators. */
+/*
+ * Function-style casts, as in PostgreSQL: every cast row with a function
+ * is also callable as a function named after the target type (int4(x),
+ * bool(x), float8(x), resolved like any function); and a one-argument
+ * call named after a type with no exact match is a cast when the
+ * argument is a literal or converts binary-compatibly or through I/O
+ * (text(1), int4('12'), name('x')).  The rows returned for these run
+ * coerce_datum(explicit) from their declared argument type (also in
+ * fcinfo->argtypes[0]) to their rettype; for a literal, coerce_to[0] is
+ * the target type itself.
+ *
+ * Ambiguity errors carry no cursor position; a caller that wants one
+ * catches the error and sets elog_current_error()->cursorpos.
+ */
+
+/* "foo(integer, unknown)" / "text + integer" / "- unknown", for messages
+ * like "function %s does not exist" and "operator does not exist: %s". */
+char	   *func_signature_string(const char *name, int nargs, const Oid *argtypes);
+char	   *oper_signature_string(const char *name, Oid left, Oid right);
+
+/*
+ * Same for operators; left is InvalidOid for prefix operators, and then
+ * both *coerce_left and *coerce_right receive the operand's target type.
+ */
 const BuiltinOperator *oper_resolve(const char *name, Oid left, Oid right,
 									Oid *coerce_left, Oid *coerce_right);
 
@@ -217,5 +274,12 @@ typedef struct FmgrTableSet
 	const BuiltinAggregate *aggregates;
 	int			n_aggregates;
 } FmgrTableSet;
+
+#define FMGR_ROWS(array)	(array), (int) lengthof(array)
+#define FMGR_NO_ROWS		NULL, 0
+
+/* Every registered set, for catalog views (pg_proc, pg_operator, pg_cast). */
+int			fmgr_table_set_count(void);
+const FmgrTableSet *fmgr_table_set(int i);
 
 #endif							/* FMGR_H */

@@ -21,6 +21,27 @@
  *	  and raises 22P03 on malformed binary input; send() appends them.
  *	- compare() is a total order consistent with the type's = and <
  *	  operators (NaN sorts above all numbers, as in PostgreSQL).
+ *	- hash() gives equal hashes for values the type's = calls equal, and
+ *	  int2/int4/int8 hash a value identically (cross-type hash joins);
+ *	  use type_hash_uint64()/type_hash_bytes() below.
+ *	- A value of type unknown (an untyped literal) or cstring is a
+ *	  NUL-terminated C string (typlen -2); coercing it to a type runs that
+ *	  type's input function.
+ *	- Text is UTF-8 and never contains a NUL byte; input and recv reject
+ *	  invalid sequences with 22021.
+ *	- Binary recv of a short buffer raises 08P01 "insufficient data left
+ *	  in message" (as PostgreSQL's pq_getmsg* do); the caller checks that
+ *	  the whole parameter was consumed (22P03 "incorrect binary data format
+ *	  in bind parameter %d").
+ *	- varchar and bpchar typmods are PostgreSQL's: declared length + 4
+ *	  (VARHDRSZ), as clients read them from RowDescription.
+ *
+ * Adding a type family (one line in types_catalog.c):
+ *	in foo.c:	static const TypeInfo foo_types[] = { {...}, ... };
+ *				const TypeInfoTable foo_type_table = TYPE_INFO_TABLE(foo_types);
+ *	in types_catalog.c, add X(foo_type_table) to TYPE_TABLES.
+ * Helpers for implementing types (hashing, UTF-8, error reports) are in
+ * sql/types/type_support.h.
  *
  * See also: sql/types/datum.h (packing), sql/types/fmgr.h (functions,
  * operators, casts and aggregates).
@@ -61,6 +82,7 @@
 #define ANYOID			2276
 #define VOIDOID			2278
 #define ANYELEMENTOID	2283
+#define ANYNONARRAYOID	2776
 
 /* Type categories (pg_type.typcategory). */
 #define TYPCATEGORY_BOOLEAN		'B'
@@ -87,7 +109,11 @@ typedef struct TypeInfo
 	/* Text I/O.  typmod is -1 when unspecified. */
 	Datum		(*input) (const char *str, int32_t typmod);
 	char	   *(*output) (Datum value);
-	/* Binary I/O (NULL = binary format not supported: ERROR 0A000). */
+	/*
+	 * Binary I/O (NULL = binary format not supported: the type_recv/send
+	 * wrappers raise 42883 "no binary input function available for type
+	 * %s", as PostgreSQL does).
+	 */
 	Datum		(*recv) (StringBuf *buf, int32_t typmod);
 	void		(*send) (Datum value, StringBuf *out);
 
@@ -107,6 +133,15 @@ typedef struct TypeInfo
 	uint32_t	(*hash) (Datum value);
 } TypeInfo;
 
+/* One family's rows, listed in types_catalog.c (see "Adding a type family"). */
+typedef struct TypeInfoTable
+{
+	const TypeInfo *rows;
+	int			nrows;
+} TypeInfoTable;
+
+#define TYPE_INFO_TABLE(array) { (array), (int) lengthof(array) }
+
 /* The type with this OID; ERROR XX000 "cache lookup failed for type %u". */
 const TypeInfo *type_get(Oid typid);
 /* The type with this OID, or NULL. */
@@ -115,10 +150,30 @@ const TypeInfo *type_get_or_null(Oid typid);
  * A type by SQL name as written by users ("int", "integer", "int4",
  * "character varying", "varchar", "double precision", "timestamptz",
  * "timestamp with time zone", "pg_catalog.int8", ...); NULL if unknown.
+ * Case-insensitive; runs of blanks count as one.  The SQL keywords CHAR /
+ * CHARACTER mean bpchar (char(n)); the one-byte "char" type is found by its
+ * quoted name: pass "\"char\"" (with the double quotes) or "pg_catalog.char".
+ * "float" is float8 (the parser maps float(p) with p <= 24 to "float4").
  */
 const TypeInfo *type_lookup_name(const char *name);
 /* format_type(): "integer", "character varying(10)", "numeric(10,2)". */
 char	   *type_format(Oid typid, int32_t typmod);
+
+/* Every registered type, for catalog views (pg_type); i in [0, type_count()). */
+int			type_count(void);
+const TypeInfo *type_by_index(int i);
+
+/*
+ * The SQL name of a type without modifier, as format_type prints it
+ * ("integer", "character varying", "\"char\""); "???" for unknown OIDs.
+ * Used in error messages such as "operator does not exist: text + integer".
+ */
+const char *type_sql_name(Oid typid);
+
+/* Category letter and preferred flag (TYPCATEGORY_INVALID '\0' if unknown). */
+#define TYPCATEGORY_INVALID		'\0'
+char		type_category(Oid typid);
+bool		type_is_preferred(Oid typid);
 
 /* Convenience wrappers that dispatch through type_get(). */
 Datum		type_input(Oid typid, const char *str, int32_t typmod);
@@ -128,5 +183,9 @@ void		type_send(Oid typid, Datum value, StringBuf *out);
 Datum		type_apply_typmod(Oid typid, Datum value, int32_t typmod, bool is_explicit);
 int			type_compare(Oid typid, Datum a, Datum b);
 uint32_t	type_hash(Oid typid, Datum value);
+
+/* Hash building blocks (any type's hash() should end in one of these). */
+uint32_t	type_hash_bytes(const void *data, size_t len);
+uint32_t	type_hash_uint64(uint64_t value);
 
 #endif							/* TYPES_H */
