@@ -14,10 +14,12 @@
 #include "access/transam/controlfile.h"
 #include "access/transam/procarray.h"
 #include "access/transam/varsup.h"
+#include "access/transam/xact.h"
 #include "catalog/catalog.h"
 #include "faults/faultpoint.h"
 #include "storage/ipc/proc.h"
 #include "storage/ipc/shmem.h"
+#include "storage/lmgr/lock.h"
 #include "storage/lmgr/lwlock.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
@@ -77,6 +79,8 @@ standalone_fork(void)
 	MyProcPid = getpid();
 	MyProc = NULL;
 	on_proc_exit_reset();
+	lock_forget_after_fork();
+	xact_forget_after_fork();
 	proc_attach_auxiliary(B_STANDALONE);
 	return 0;
 }

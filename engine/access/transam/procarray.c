@@ -21,9 +21,9 @@
  * snapshot of a transaction and kept until its end, which covers every
  * snapshot the transaction can still use.
  *
- * Deadlocks: waits for transactions form chains through
- * Proc.wait_for_xid; after deadlock_timeout a waiter follows the chain and,
- * if it leads back to itself, fails with 40P01.
+ * Deadlocks: a transaction wait is an edge in the waits-for graph that
+ * storage/lmgr/deadlock.c searches (together with table-lock waits) after
+ * deadlock_timeout; a cycle fails with 40P01.
  *-------------------------------------------------------------------------
  */
 #include "access/transam/procarray.h"
@@ -36,6 +36,7 @@
 #include "access/transam/xact.h"
 #include "storage/ipc/waitevent.h"
 #include "storage/ipc/proc.h"
+#include "storage/lmgr/lock.h"
 #include "storage/lmgr/lwlock.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
@@ -261,53 +262,6 @@ procarray_startup(TransactionId next_xid)
 	atomic_store(&proc_global->latest_completed_xid, next_xid - 1);
 }
 
-/* The live proc running xid, or NULL. */
-static Proc *
-proc_of_xid(TransactionId xid)
-{
-	for (int i = 0; i < proc_global->n_procs; i++)
-		if (atomic_load(&proc_global->procs[i].xid) == xid &&
-			atomic_load(&proc_global->procs[i].pid) != 0)
-			return &proc_global->procs[i];
-	return NULL;
-}
-
-/*
- * Follow the waits-for chain from us.  If it returns to us, report the
- * cycle (PostgreSQL's format) and fail with 40P01.
- */
-static void
-check_deadlock(TransactionId waiting_for)
-{
-	TransactionId my_xid = xact_get_xid_if_any();
-	StringBuf	detail;
-	TransactionId x = waiting_for;
-	Proc	   *waiter = MyProc;
-
-	if (!TransactionIdIsValid(my_xid))
-		return;
-	strbuf_init(&detail);
-	for (int steps = 0; steps <= proc_global->n_procs; steps++)
-	{
-		Proc	   *holder = proc_of_xid(x);
-
-		if (holder == NULL)
-			return;
-		strbuf_appendf(&detail, "%sProcess %d waits for ShareLock on transaction %u; blocked by process %d.",
-					   steps ? "\n" : "", (int) atomic_load(&waiter->pid), x,
-					   (int) atomic_load(&holder->pid));
-		if (holder == MyProc)
-			ereport(ERROR, errcode(ERRCODE_T_R_DEADLOCK_DETECTED),
-					errmsg("deadlock detected"),
-					errdetail("%s", detail.data),
-					errhint("See server log for query details."));
-		x = atomic_load(&holder->wait_for_xid);
-		if (!TransactionIdIsValid(x))
-			return;
-		waiter = holder;
-	}
-}
-
 void
 xid_wait(TransactionId xid)
 {
@@ -334,7 +288,7 @@ xid_wait(TransactionId xid)
 						errmsg("canceling statement due to lock timeout"));
 			if (!deadlock_checked && waited_ms >= guc_deadlock_timeout_ms)
 			{
-				check_deadlock(xid);
+				lock_check_deadlock();
 				deadlock_checked = true;
 			}
 			long		sleep_ms = 1000;

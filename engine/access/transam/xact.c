@@ -20,6 +20,7 @@
 #include "access/transam/varsup.h"
 #include "faults/faultpoint.h"
 #include "storage/ipc/proc.h"
+#include "storage/lmgr/lock.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
@@ -120,6 +121,8 @@ commit_transaction(void)
 	}
 	procarray_end_xact(xid);
 	current_xid = InvalidTransactionId;
+	/* Locks go only after the outcome is visible to everyone. */
+	lock_release_all();
 	guc_at_xact_end(true);
 	call_callbacks(XACT_EVENT_COMMIT);
 	finish_transaction();
@@ -135,7 +138,10 @@ abort_transaction(void)
 	if (TransactionIdIsValid(xid))
 		clog_set_status(xid, CLOG_STATUS_ABORTED);
 	if (MyProc != NULL)
+	{
 		procarray_end_xact(xid);
+		lock_release_all();
+	}
 	current_xid = InvalidTransactionId;
 	guc_at_xact_end(false);
 	call_callbacks(XACT_EVENT_ABORT);
@@ -173,6 +179,15 @@ uint64_t
 xact_statement_seq(void)
 {
 	return statement_seq;
+}
+
+void
+xact_forget_after_fork(void)
+{
+	block_state = TBLOCK_DEFAULT;
+	xact_open = false;
+	current_xid = InvalidTransactionId;
+	TransactionContext = NULL;
 }
 
 void

@@ -93,6 +93,9 @@ int64_t		xact_start_timestamp_us(void);
 /* Start time of the current statement (statement_timestamp()). */
 int64_t		xact_statement_timestamp_us(void);
 
+/* In a forked child (standalone mode): start with no transaction. */
+void		xact_forget_after_fork(void);
+
 /* ---- callbacks ---- */
 
 typedef enum XactEvent

@@ -20,6 +20,7 @@
 #include "storage/ipc/shmem.h"
 #include "storage/ipc/pmsignal.h"
 #include "storage/ipc/proc.h"
+#include "storage/lmgr/lock.h"
 #include "storage/lmgr/lwlock.h"
 #include "storage/smgr/smgr.h"
 
@@ -27,6 +28,7 @@ const ShmemAreaSpec shmem_area_specs[] = {
 	{"LWLock main array", lwlock_shmem_size, lwlock_shmem_init},
 	{"PMSignal child flags", pmsignal_shmem_size, pmsignal_shmem_init},
 	{"Proc array", proc_shmem_size, proc_shmem_init},
+	{"Lock table", lock_shmem_size, lock_shmem_init},
 	{"Control file", controlfile_shmem_size, controlfile_shmem_init},
 	{"Transaction id counters", varsup_shmem_size, varsup_shmem_init},
 	{"CLOG buffers", clog_shmem_size, clog_shmem_init},
