@@ -73,14 +73,6 @@ alloc_entry(void)
 	return NULL;
 }
 
-static void
-mark_clean_exit(int code, Datum arg)
-{
-	(void) code;
-	(void) arg;
-	pmsignal_mark_clean_exit();
-}
-
 /* Everything a child does between fork() and its role's entry point. */
 static void
 child_after_fork(BackendType type, int slot)
@@ -94,12 +86,8 @@ child_after_fork(BackendType type, int slot)
 	interrupt_install_backend_handlers();
 	elog_set_process_label(backend_type_name(type));
 	FAULT_INIT();
-	if (slot >= 0)
-	{
-		pmsignal_mark_active(slot);
-		/* Registered first, so it runs last in proc_exit. */
-		on_proc_exit(mark_clean_exit, 0);
-	}
+	/* Marked ACTIVE only when the child attaches to shared memory (proc.c). */
+	MyPMChildSlot = slot;
 	/* The postmaster's memory contexts are ours now; start clean. */
 	memctx_reset(ErrorContext);
 }

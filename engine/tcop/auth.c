@@ -19,9 +19,7 @@
  *
  * Invariants:
  *	- The failure reason ("Role \"x\" does not exist." ...) and the matched
- *	  pg_hba.conf line reach the server log only.  elog has no log-only
- *	  detail field, so report_auth_failure() logs them on a LOG_SERVER_ONLY
- *	  line right before the FATAL, which carries no detail.
+ *	  pg_hba.conf line reach the server log only (errdetail_log).
  *	- EOF while waiting for the client's answer is a normal event (psql
  *	  closes the connection to prompt for a password): exit(0), no log.
  *	- Everything allocated here lives in a private context, deleted on
@@ -282,11 +280,9 @@ report_auth_failure(const Port *port, const HbaLine *line, const char *logdetail
 	char	   *matched = psprintf("Connection matched pg_hba.conf line %d: \"%s\"",
 								   line->line_number, line->raw_line);
 
-	ereport(LOG_SERVER_ONLY, errcode(ERRCODE_INVALID_PASSWORD),
-			errmsg("password authentication failed for user \"%s\"", port->user_name),
-			errdetail("%s", logdetail ? psprintf("%s\n%s", logdetail, matched) : matched));
 	ereport(FATAL, errcode(ERRCODE_INVALID_PASSWORD),
-			errmsg("password authentication failed for user \"%s\"", port->user_name));
+			errmsg("password authentication failed for user \"%s\"", port->user_name),
+			errdetail_log("%s", logdetail ? psprintf("%s\n%s", logdetail, matched) : matched));
 	__builtin_unreachable();
 }
 

@@ -183,7 +183,8 @@ pq_getmessage(StringBuf *buf, int maxlen)
 		return EOF;
 	}
 	len = (int32_t) ntohl(netlen);
-	if (len < 4 || len - 4 > maxlen)
+	/* PostgreSQL compares the whole length word, header included. */
+	if (len < 4 || len > maxlen)
 	{
 		ereport(LOG_SERVER_ONLY, errcode(ERRCODE_PROTOCOL_VIOLATION),
 				errmsg("invalid message length"));

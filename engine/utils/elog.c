@@ -269,6 +269,7 @@ format_error_text(const char *fmt, va_list ap)
 DEFINE_TEXT_SETTER(errmsg, message)
 DEFINE_TEXT_SETTER(errmsg_internal, message)
 DEFINE_TEXT_SETTER(errdetail, detail)
+DEFINE_TEXT_SETTER(errdetail_log, detail_log)
 DEFINE_TEXT_SETTER(errhint, hint)
 DEFINE_TEXT_SETTER(errcontext_msg, context)
 
@@ -330,6 +331,19 @@ append_log_prefix(StringBuf *buf)
 	}
 }
 
+/* Multi-line fields continue on tab-indented lines, as in PostgreSQL's log. */
+static void
+append_indented(StringBuf *buf, const char *text)
+{
+	for (const char *p = text; *p; p++)
+	{
+		strbuf_append_char(buf, *p);
+		if (*p == '\n' && p[1] != '\0')
+			strbuf_append_char(buf, '\t');
+	}
+	strbuf_append_char(buf, '\n');
+}
+
 static void
 write_server_log(const ErrorData *edata)
 {
@@ -340,10 +354,11 @@ write_server_log(const ErrorData *edata)
 	append_log_prefix(&buf);
 	strbuf_appendf(&buf, "%s:  %s\n", elog_level_name(edata->elevel),
 				   edata->message ? edata->message : "missing error text");
-	if (edata->detail)
+	if (edata->detail_log || edata->detail)
 	{
 		append_log_prefix(&buf);
-		strbuf_appendf(&buf, "DETAIL:  %s\n", edata->detail);
+		strbuf_append(&buf, "DETAIL:  ");
+		append_indented(&buf, edata->detail_log ? edata->detail_log : edata->detail);
 	}
 	if (edata->hint)
 	{

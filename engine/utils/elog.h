@@ -62,6 +62,7 @@ typedef struct ErrorData
 	char		sqlstate[6];
 	char	   *message;
 	char	   *detail;
+	char	   *detail_log;		/* DETAIL for the server log only (errdetail_log) */
 	char	   *hint;
 	char	   *context;
 	int			cursorpos;		/* 1-based offset into the query, 0 = none */
@@ -80,6 +81,8 @@ int			errcode_for_file_access(void);
 int			errmsg(const char *fmt, ...) pg_printf_attr(1, 2);
 int			errmsg_internal(const char *fmt, ...) pg_printf_attr(1, 2);
 int			errdetail(const char *fmt, ...) pg_printf_attr(1, 2);
+/* A DETAIL shown in the server log instead of errdetail, never to the client. */
+int			errdetail_log(const char *fmt, ...) pg_printf_attr(1, 2);
 int			errhint(const char *fmt, ...) pg_printf_attr(1, 2);
 int			errcontext_msg(const char *fmt, ...) pg_printf_attr(1, 2);
 int			errposition(int cursorpos);

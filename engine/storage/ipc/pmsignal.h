@@ -5,8 +5,10 @@
  *
  * Role: the postmaster must tell a clean child exit from a crash without
  * trusting the exit status alone.  Each child the postmaster forks gets a
- * slot; the child marks it ACTIVE once attached to shared memory and back to
- * ASSIGNED only in its orderly exit path.  A child that exits with status 0
+ * slot; the child marks it ACTIVE when it takes its proc slot in shared
+ * memory (proc.c) and back to ASSIGNED only in its orderly exit path.  A
+ * child that exits before attaching (a refused connection, an
+ * authentication timeout) cannot have damaged shared memory.  A child that exits with status 0
  * or 1 but left its slot ACTIVE died somewhere it should not have (e.g. a
  * stray exit() while holding shared state): the postmaster treats that as a
  * crash.

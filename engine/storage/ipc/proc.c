@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "storage/ipc/pmsignal.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 
@@ -139,6 +140,14 @@ proc_detach(int code, Datum arg)
 }
 
 static void
+mark_clean_exit(int code, Datum arg)
+{
+	(void) code;
+	(void) arg;
+	pmsignal_mark_clean_exit();
+}
+
+static void
 init_slot(Proc *p, BackendType type)
 {
 	p->backend_type = type;
@@ -160,6 +169,16 @@ init_slot(Proc *p, BackendType type)
 	p->query[0] = '\0';
 	MyProc = p;
 	MyBackendType = type;
+	/*
+	 * The dead-man switch: from here until the orderly detach, an exit that
+	 * skips proc_exit (or dies) is a crash for the postmaster.  Registered
+	 * before proc_detach so that it runs after it.
+	 */
+	if (MyPMChildSlot >= 0)
+	{
+		pmsignal_mark_active(MyPMChildSlot);
+		on_proc_exit(mark_clean_exit, 0);
+	}
 	on_proc_exit(proc_detach, 0);
 }
 
