@@ -282,7 +282,7 @@ expect_password_failure(bool tcp, const char *user, const char *password,
 	/* The reason is logged, never sent to the client. */
 	if (log_detail)
 	{
-		if (strstr(o.log, psprintf("DETAIL:  %s\n%s\n", log_detail, matched)) == NULL)
+		if (strstr(o.log, psprintf("DETAIL:  %s\n\t%s\n", log_detail, matched)) == NULL)
 			fail_msg("log lacks detail \"%s\": %s", log_detail, o.log);
 	}
 	else if (strstr(o.log, psprintf("DETAIL:  %s\n", matched)) == NULL)
