@@ -31,7 +31,11 @@
 	X(text_funcs_fmgr) \
 	X(bytea_fmgr) \
 	X(misc_funcs_fmgr) \
-	X(aggregates_fmgr)
+	X(aggregates_fmgr) \
+	X(numeric_fmgr) \
+	X(date_fmgr) \
+	X(timestamp_fmgr) \
+	X(interval_fmgr)
 
 #define DECLARE_FMGR_SET(s) extern const FmgrTableSet s;
 #define POINT_TO_FMGR_SET(s) &s,

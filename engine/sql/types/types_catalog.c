@@ -35,7 +35,11 @@
 	X(float_type_table) \
 	X(text_type_table) \
 	X(bytea_type_table) \
-	X(pseudo_type_table)
+	X(pseudo_type_table) \
+	X(numeric_type_table) \
+	X(date_type_table) \
+	X(timestamp_type_table) \
+	X(interval_type_table)
 
 #define DECLARE_TYPE_TABLE(t) extern const TypeInfoTable t;
 #define POINT_TO_TYPE_TABLE(t) &t,
