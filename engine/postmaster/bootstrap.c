@@ -1,41 +1,37 @@
 /*-------------------------------------------------------------------------
  * bootstrap.c
- *	  Bootstrap mode: create the layout of a new cluster (see bootstrap.h).
+ *	  Bootstrap mode: create the files and system catalogs of a new
+ *	  cluster (see bootstrap.h).
+ *
+ * Steps: make the directory layout and a fresh pg_control (standalone
+ * environment), create the catalogs and their initial rows in one
+ * transaction (catalog_bootstrap), commit, then write a shutdown
+ * checkpoint so everything is on disk and pg_control says "shut down".
+ * The superuser's name comes from -c session_authorization=NAME
+ * (minipg_ctl init -U NAME), defaulting to "postgres".
  *-------------------------------------------------------------------------
  */
 #include "postmaster/bootstrap.h"
 
-#include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include "access/transam/controlfile.h"
-#include "access/transam/varsup.h"
-#include "storage/file/fileops.h"
+#include "access/transam/checkpoint.h"
+#include "access/transam/xact.h"
+#include "catalog/catalog.h"
+#include "postmaster/standalone.h"
 #include "utils/elog.h"
-#include "utils/memctx.h"
-
-/* Directories every cluster has, relative to the data directory. */
-static const char *const cluster_dirs[] = {
-	"global", "base", "base/1", "base/5", "pg_wal", "pg_xact", "pg_stat",
-	"base/pgsql_tmp",
-};
+#include "utils/guc.h"
 
 void
 bootstrap_main(const char *datadir)
 {
+	const char *superuser = (guc_session_authorization && guc_session_authorization[0]) ?
+		guc_session_authorization : "postgres";
+
 	elog_set_process_label("bootstrap");
-	if (chdir(datadir) != 0)
-		ereport(FATAL, errcode_for_file_access(),
-				errmsg("could not change directory to \"%s\": %m", datadir));
-	for (size_t i = 0; i < lengthof(cluster_dirs); i++)
-	{
-		if (fo_mkdir(cluster_dirs[i], 0700) != 0 && errno != EEXIST)
-			ereport(FATAL, errcode_for_file_access(),
-					errmsg("could not create directory \"%s\": %m", cluster_dirs[i]));
-	}
-	controlfile_create(FirstNormalTransactionId, FirstNormalObjectId);
+	standalone_init(datadir, true);
+	guc_log_checkpoints = false;
+	xact_start_command();
+	catalog_bootstrap(superuser);
+	xact_commit_command();
+	checkpoint_perform(CHECKPOINT_IS_SHUTDOWN | CHECKPOINT_IMMEDIATE);
 	proc_exit(0);
 }

@@ -45,11 +45,19 @@
 
 static volatile bool send_ready_for_query = true;
 
+/*
+ * authentication_timeout: before the proc slot is taken nothing shared can
+ * be damaged, so just exit (PostgreSQL does the same); afterwards, let the
+ * read loop raise FATAL "canceling authentication due to timeout".
+ */
 static void
 startup_timeout_handler(int signo)
 {
 	(void) signo;
-	_exit(1);
+	if (MyProc == NULL)
+		_exit(1);
+	AuthTimeoutPending = 1;
+	InterruptPending = 1;
 }
 
 static void
@@ -118,6 +126,9 @@ send_backend_key_data(int32_t key)
 static void
 interrupt_while_reading(void)
 {
+	if (AuthTimeoutPending)
+		ereport(FATAL, errcode(ERRCODE_QUERY_CANCELED),
+				errmsg("canceling authentication due to timeout"));
 	/* While idle, only a terminate request matters; cancel is ignored. */
 	if (ProcDiePending)
 	{
@@ -256,11 +267,9 @@ backend_main(void *arg)
 
 	ps_set_title(psprintf("%s %s %s", MyPort->user_name, MyPort->database_name, who));
 	ps_set_activity("authentication");
-	auth_client(MyPort);
-	arm_authentication_timeout(false);
-
 	create_backend_contexts();
 	session_init(MyPort, who);
+	arm_authentication_timeout(false);
 	if (guc_log_connections)
 		ereport(LOG, errmsg("connection authorized: user=%s database=%s%s%s",
 							MyPort->user_name, MyPort->database_name,

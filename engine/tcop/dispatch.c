@@ -9,6 +9,7 @@
  */
 #include "tcop/tcopprot.h"
 
+#include "access/transam/xact.h"
 #include "tcop/pqcomm.h"
 #include "tcop/pqformat.h"
 #include "utils/elog.h"
@@ -79,8 +80,25 @@ tcop_dispatch_message(int msgtype, StringBuf *msg)
 			}
 		case 'X':
 			proc_exit(0);
+		case 'P':
+			exec_parse_message(msg);
+			return false;
+		case 'B':
+			exec_bind_message(msg);
+			return false;
+		case 'D':
+			exec_describe_message(msg);
+			return false;
+		case 'E':
+			exec_execute_message(msg);
+			return false;
+		case 'C':
+			exec_close_message(msg);
+			return false;
 		case 'S':
 			pq_get_end(msg);
+			/* Sync ends the implicit transaction of the messages before it. */
+			xact_commit_command();
 			return true;
 		case 'H':
 			pq_get_end(msg);
@@ -96,25 +114,8 @@ tcop_dispatch_message(int msgtype, StringBuf *msg)
 					errmsg("fastpath function calls are not supported"));
 			break;
 		default:
-			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					errmsg("extended query protocol is not supported yet"));
+			ereport(FATAL, errcode(ERRCODE_PROTOCOL_VIOLATION),
+					errmsg("invalid frontend message type %d", msgtype));
 	}
 	return false;
-}
-
-void
-exec_simple_query(const char *query)
-{
-	const char *p = query;
-
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == ';')
-		p++;
-	if (*p == '\0')
-	{
-		pq_send_empty_query_response();
-		return;
-	}
-	elog_set_statement(query);
-	ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-			errmsg("minipg cannot execute SQL statements yet"));
 }

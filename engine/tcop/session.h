@@ -10,9 +10,10 @@
 #include "tcop/port.h"
 
 /*
- * Attach to shared memory (FATAL 53300 when full), apply the startup
- * packet's settings (FATAL on an unknown one), check the database exists
- * (FATAL 3D000), and publish the connection in pg_stat_activity.
+ * Attach to shared memory (FATAL 53300 when full), authenticate, check
+ * the database (FATAL 3D000) and role (FATAL 28000), enforce the
+ * superuser reservation, apply the startup packet's settings (FATAL on an
+ * unknown one), and publish the connection in pg_stat_activity.
  */
 void		session_init(Port *port, const char *client_desc);
 

@@ -22,4 +22,19 @@ void		tcop_after_error(void);
 /* Simple query protocol ('Q'). */
 void		exec_simple_query(const char *query);
 
+/* Extended query protocol (extended_query.c). */
+void		exec_parse_message(StringBuf *msg);
+void		exec_bind_message(StringBuf *msg);
+void		exec_describe_message(StringBuf *msg);
+void		exec_execute_message(StringBuf *msg);
+void		exec_close_message(StringBuf *msg);
+
+/* Shared by both protocols (simple_query.c). */
+struct RawStmt;
+/* ERROR 25P02 unless the statement may run in a failed transaction block. */
+void		tcop_check_aborted_block(const struct RawStmt *raw);
+/* Statement bracket: log text, pg_stat_activity, cancel and statement_timeout. */
+void		tcop_begin_statement(const char *query);
+void		tcop_end_statement(void);
+
 #endif							/* TCOPPROT_H */

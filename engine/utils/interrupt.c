@@ -21,6 +21,7 @@ volatile sig_atomic_t StatementTimeoutPending = 0;
 volatile sig_atomic_t LockTimeoutPending = 0;
 volatile sig_atomic_t IdleInTransactionTimeoutPending = 0;
 volatile sig_atomic_t ConfigReloadPending = 0;
+volatile sig_atomic_t AuthTimeoutPending = 0;
 volatile int InterruptHoldoffCount = 0;
 volatile bool QueryCancelEnabled = false;
 

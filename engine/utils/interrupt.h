@@ -30,6 +30,7 @@ extern volatile sig_atomic_t StatementTimeoutPending;
 extern volatile sig_atomic_t LockTimeoutPending;
 extern volatile sig_atomic_t IdleInTransactionTimeoutPending;
 extern volatile sig_atomic_t ConfigReloadPending;
+extern volatile sig_atomic_t AuthTimeoutPending;
 extern volatile int InterruptHoldoffCount;
 /* True while the backend is executing a query (cancel has effect). */
 extern volatile bool QueryCancelEnabled;

@@ -37,6 +37,7 @@
 #define HEAPAM_H
 
 #include "access/common/tupdesc.h"
+#include "access/nbtree/nbtree.h"
 #include "access/transam/snapshot.h"
 #include "catalog/relcache.h"
 #include "common/minipg.h"
@@ -84,10 +85,21 @@ void		heap_endscan(HeapScanDesc scan);
 HeapTuple	heap_fetch_visible(Relation rel, ItemPointer tid, Snapshot snap, bool *all_dead);
 /*
  * Follow the update chain from tid to the newest version and return it if
- * it is committed-live for snap (READ COMMITTED re-check after a wait);
+ * it is committed-live (READ COMMITTED re-check after a wait): waits for a
+ * running transaction still changing it; our own versions count when made
+ * by a command before snap->curcid (snap may be NULL: any of ours).
  * NULL if the row was deleted.
  */
 HeapTuple	heap_fetch_latest(Relation rel, ItemPointer tid, Snapshot snap);
+
+/*
+ * Unique-index check (fits btree_heap_check_fn): the chain whose root is
+ * tid holds a live version (committed or our own, not deleted:
+ * HEAP_VERSION_LIVE), one a running transaction inserts or deletes
+ * (HEAP_VERSION_IN_DOUBT, *wait_xid = that transaction: wait for it, then
+ * check again), or only dead versions (HEAP_VERSION_DEAD).
+ */
+HeapLiveness heap_tid_liveness(Relation heap, ItemPointer tid, TransactionId *wait_xid);
 
 /* ---- modifications (inside a transaction; assign the xid) ---- */
 
@@ -95,7 +107,7 @@ typedef enum TM_Result
 {
 	TM_Ok,
 	TM_Invisible,				/* the target is not visible to us (should not happen) */
-	TM_SelfModified,			/* already changed by an earlier command of ours */
+	TM_SelfModified,			/* already changed by us (tmfd->cmax: which command) */
 	TM_Updated,					/* changed by a concurrent committed update */
 	TM_Deleted,					/* deleted by a concurrent committed delete */
 } TM_Result;
@@ -129,6 +141,9 @@ TM_Result	heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandI
  */
 typedef void (*heap_build_callback) (HeapTuple tup, ItemPointer root_tid, bool is_live,
 									 void *arg);
+/* Returns the number of callbacks made.  is_live: visible to a fresh
+ * snapshot of ours (committed and not deleted, or our own insert).  tup is
+ * valid only during the callback; no buffer is locked while it runs. */
 double		heap_index_build_scan(Relation rel, heap_build_callback fn, void *arg);
 
 /*
@@ -139,9 +154,10 @@ double		heap_index_build_scan(Relation rel, heap_build_callback fn, void *arg);
 typedef struct VacuumStats
 {
 	double		pages_scanned;
-	double		tuples_removed;
-	double		tuples_remaining;
-	double		index_entries_removed;
+	double		tuples_removed;		/* dead versions this VACUUM's pruning removed */
+	double		tuples_remaining;	/* live versions (incl. deletes in progress) */
+	double		index_entries_removed;	/* sum of bulk_delete results */
+	double		dead_items_freed;	/* LP_DEAD line pointers made reusable */
 } VacuumStats;
 
 typedef bool (*heap_tid_dead_fn) (ItemPointer tid, void *arg);

@@ -65,6 +65,21 @@ void		btree_build_empty(Relation index);
 void		btree_build(Relation heap, Relation index);
 
 /*
+ * The sort-and-build steps of btree_build, for callers that produce the
+ * entries themselves: begin, add each (keys, heap TID) in any order
+ * (is_live: the entry takes part in the uniqueness check), finish (sort,
+ * reject duplicates of a unique index with 23505, write the tree into the
+ * index, whose file must be empty or hold an empty index).  ERROR 53200
+ * once the entries exceed maintenance_work_mem.
+ */
+typedef struct BTBuildSpoolData *BTBuildSpool;
+
+BTBuildSpool btree_spool_begin(Relation index);
+void		btree_spool_add(BTBuildSpool spool, const Datum *values, const bool *isnull,
+							ItemPointer heap_tid, bool is_live);
+void		btree_spool_finish(BTBuildSpool spool);
+
+/*
  * Decides for a unique check whether the heap version at tid is live
  * (committed and not deleted: conflict), dead (ignore), or in doubt
  * (being inserted or deleted by a running transaction: *wait_xid is set
@@ -105,7 +120,21 @@ void		btree_rescan(BTScanDesc scan, const ScanKeyData *keys, int nkeys);
 void		btree_endscan(BTScanDesc scan);
 
 /* Structural check used by tests and amcheck-like verification:
- * ERROR XX002 on any violated invariant; returns the number of leaf entries. */
+ * ERROR XX002 on any violated invariant; returns the number of leaf entries
+ * (LP_DEAD ones included).  Exact only while nobody modifies the index. */
 double		btree_verify(Relation index);
+
+/* What btree_verify measured (leaf_entries counts LP_DEAD entries too). */
+typedef struct BTVerifyStats
+{
+	double		leaf_entries;	/* items on leaf pages, high keys excluded */
+	double		dead_entries;	/* of which marked LP_DEAD */
+	double		leaf_pages;
+	double		internal_pages;
+	int			levels;			/* 0 for an empty index */
+	double		leaf_fill;		/* used fraction of the leaves' item space */
+} BTVerifyStats;
+
+void		btree_verify_ext(Relation index, BTVerifyStats *stats);
 
 #endif							/* NBTREE_H */

@@ -35,7 +35,8 @@
 	X(numeric_fmgr) \
 	X(date_fmgr) \
 	X(timestamp_fmgr) \
-	X(interval_fmgr)
+	X(interval_fmgr) \
+	X(sqlexec_session_fmgr)
 
 #define DECLARE_FMGR_SET(s) extern const FmgrTableSet s;
 #define POINT_TO_FMGR_SET(s) &s,

@@ -183,41 +183,43 @@ init_slot(Proc *p, BackendType type)
 }
 
 void
-proc_attach_backend(bool is_superuser)
+proc_attach_backend(void)
 {
 	Proc	   *found = NULL;
-	bool		reserved_only = false;
 
 	spin_lock(&proc_global->freelist_lock);
-	if (proc_global->free_backend_slots > 0 &&
-		(is_superuser || proc_global->free_backend_slots > guc_superuser_reserved_connections))
+	for (int i = 0; i < proc_global->n_backend_procs && proc_global->free_backend_slots > 0; i++)
 	{
-		for (int i = 0; i < proc_global->n_backend_procs; i++)
-		{
-			Proc	   *p = &proc_global->procs[i];
+		Proc	   *p = &proc_global->procs[i];
 
-			if (atomic_load(&p->pid) == 0)
-			{
-				atomic_store(&p->pid, (int32_t) getpid());
-				proc_global->free_backend_slots--;
-				found = p;
-				break;
-			}
+		if (atomic_load(&p->pid) == 0)
+		{
+			atomic_store(&p->pid, (int32_t) getpid());
+			proc_global->free_backend_slots--;
+			found = p;
+			break;
 		}
 	}
-	else if (proc_global->free_backend_slots > 0)
-		reserved_only = true;
 	spin_unlock(&proc_global->freelist_lock);
-
 	if (found == NULL)
-	{
-		if (reserved_only)
-			ereport(FATAL, errcode(ERRCODE_TOO_MANY_CONNECTIONS),
-					errmsg("remaining connection slots are reserved for non-replication superuser connections"));
 		ereport(FATAL, errcode(ERRCODE_TOO_MANY_CONNECTIONS),
 				errmsg("sorry, too many clients already"));
-	}
 	init_slot(found, B_BACKEND);
+}
+
+void
+proc_check_reserved_slots(bool is_superuser)
+{
+	int			free_slots;
+
+	if (is_superuser || guc_superuser_reserved_connections <= 0)
+		return;
+	spin_lock(&proc_global->freelist_lock);
+	free_slots = proc_global->free_backend_slots;
+	spin_unlock(&proc_global->freelist_lock);
+	if (free_slots < guc_superuser_reserved_connections)
+		ereport(FATAL, errcode(ERRCODE_TOO_MANY_CONNECTIONS),
+				errmsg("remaining connection slots are reserved for non-replication superuser connections"));
 }
 
 void

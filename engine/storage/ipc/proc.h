@@ -135,11 +135,15 @@ size_t		proc_shmem_size(void);
 void		proc_shmem_init(void *mem, size_t size);
 
 /*
- * Take a slot for this process.  Backends: FATAL 53300 when none is free
- * ("sorry, too many clients already"), or when only reserved slots remain
- * and is_superuser is false.  Registers release at proc_exit.
+ * Take a slot for this process.  Backends: FATAL 53300 "sorry, too many
+ * clients already" when none is free.  Registers release at proc_exit.
  */
-void		proc_attach_backend(bool is_superuser);
+void		proc_attach_backend(void);
+/*
+ * After authentication: a non-superuser may not take one of the last
+ * superuser_reserved_connections slots (FATAL 53300).
+ */
+void		proc_check_reserved_slots(bool is_superuser);
 void		proc_attach_auxiliary(BackendType type);
 
 /* Sleep until woken or timeout_ms elapses (-1: no timeout).  Interrupts

@@ -1,0 +1,196 @@
+/*-------------------------------------------------------------------------
+ * namespace.c
+ *	  Schemas (namespaces) and databases: name lookups, and the session's
+ *	  temporary-table schema pg_temp_<n>.
+ *
+ * Temporary tables live in a schema named pg_temp_<procno+1>, created the
+ * first time the session needs it.  Because proc slots are reused, a new
+ * session first drops whatever a previous (possibly crashed) owner of its
+ * slot left in that schema (catalog_drop_temp_relations).
+ *-------------------------------------------------------------------------
+ */
+#include <stdio.h>
+
+#include "catalog/catalog.h"
+#include "access/transam/varsup.h"
+#include "catalog/syscat.h"
+#include "storage/ipc/proc.h"
+#include "utils/elog.h"
+
+static Oid	temp_namespace = InvalidOid;
+
+typedef struct FindNamespace
+{
+	const char *name;
+	Oid			oid;
+} FindNamespace;
+
+static bool
+find_namespace_cb(HeapTuple tup, void *arg)
+{
+	FindNamespace *f = arg;
+	PgNamespaceRow r;
+
+	syscat_namespace_row(tup, &r);
+	if (strcmp(r.nspname, f->name) != 0)
+		return true;
+	f->oid = r.oid;
+	return false;
+}
+
+Oid
+catalog_namespace_oid(const char *name)
+{
+	FindNamespace f = {name, InvalidOid};
+
+	if (name == NULL || name[0] == '\0')
+		return InvalidOid;
+	if (strcmp(name, "pg_catalog") == 0)
+		return PG_CATALOG_NAMESPACE;
+	if (strcmp(name, "public") == 0)
+		return PG_PUBLIC_NAMESPACE;
+	syscat_scan(PgNamespaceRelationId, find_namespace_cb, &f);
+	return f.oid;
+}
+
+static void
+temp_namespace_name(char *buf, size_t len)
+{
+	snprintf(buf, len, "pg_temp_%d", MyProc ? MyProc->procno + 1 : 0);
+}
+
+Oid
+catalog_temp_namespace(bool create)
+{
+	char		name[NAMEDATALEN];
+
+	if (temp_namespace != InvalidOid || !create)
+		return temp_namespace;
+	temp_namespace_name(name, sizeof(name));
+	Oid			oid = catalog_namespace_oid(name);
+
+	if (oid == InvalidOid)
+	{
+		PgNamespaceRow r;
+
+		r.oid = varsup_new_oid();
+		snprintf(r.nspname, sizeof(r.nspname), "%s", name);
+		syscat_insert(PgNamespaceRelationId, syscat_namespace_tuple(&r));
+		oid = r.oid;
+	}
+	temp_namespace = oid;
+	return oid;
+}
+
+Oid
+catalog_creation_namespace(const char *schema, char persistence)
+{
+	if (persistence == RELPERSISTENCE_TEMP)
+	{
+		if (schema != NULL && strncmp(schema, "pg_temp", 7) != 0)
+			ereport(ERROR, errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+					errmsg("cannot create temporary relation in non-temporary schema"));
+		return catalog_temp_namespace(true);
+	}
+	if (schema == NULL)
+		return PG_PUBLIC_NAMESPACE;
+	if (strcmp(schema, "pg_temp") == 0)
+		return catalog_temp_namespace(true);
+	Oid			nsp = catalog_namespace_oid(schema);
+
+	if (nsp == InvalidOid)
+		ereport(ERROR, errcode(ERRCODE_UNDEFINED_SCHEMA),
+				errmsg("schema \"%s\" does not exist", schema));
+	if (nsp == PG_CATALOG_NAMESPACE)
+		ereport(ERROR, errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				errmsg("permission denied to create \"%s\"", "pg_catalog relation"),
+				errdetail("System catalog modifications are currently disallowed."));
+	return nsp;
+}
+
+typedef struct FindDatabase
+{
+	const char *name;
+	Oid			oid;
+} FindDatabase;
+
+static bool
+find_database_cb(HeapTuple tup, void *arg)
+{
+	FindDatabase *f = arg;
+	PgDatabaseRow r;
+
+	syscat_database_row(tup, &r);
+	if (strcmp(r.datname, f->name) != 0 || !r.datallowconn)
+		return true;
+	f->oid = r.oid;
+	return false;
+}
+
+Oid
+catalog_database_oid(const char *name)
+{
+	FindDatabase f = {name, InvalidOid};
+
+	syscat_scan(PgDatabaseRelationId, find_database_cb, &f);
+	return f.oid;
+}
+
+/* Temp relations in our slot's schema, collected for dropping. */
+typedef struct CollectTemp
+{
+	Oid			nsp;
+	List	   *oids;
+} CollectTemp;
+
+static bool
+collect_temp_cb(HeapTuple tup, void *arg)
+{
+	CollectTemp *c = arg;
+	PgClassRow	r;
+
+	syscat_class_row(tup, &r);
+	if (r.relnamespace == c->nsp && r.relkind == RELKIND_TABLE)
+		c->oids = lappend_oid(c->oids, r.oid);
+	return true;
+}
+
+void
+catalog_drop_temp_relations(void)
+{
+	char		name[NAMEDATALEN];
+
+	temp_namespace_name(name, sizeof(name));
+	Oid			nsp = temp_namespace != InvalidOid ? temp_namespace : catalog_namespace_oid(name);
+
+	if (nsp == InvalidOid)
+		return;
+	CollectTemp c = {nsp, NIL};
+	ListCell   *lc;
+
+	syscat_scan(PgClassRelationId, collect_temp_cb, &c);
+	foreach(lc, c.oids)
+		catalog_drop_relation(lfirst_oid(lc));
+}
+
+static bool
+collect_user_tables_cb(HeapTuple tup, void *arg)
+{
+	List	  **oids = arg;
+	PgClassRow	r;
+
+	syscat_class_row(tup, &r);
+	if (r.relkind == RELKIND_TABLE && r.relnamespace != PG_CATALOG_NAMESPACE &&
+		(r.relpersistence != RELPERSISTENCE_TEMP || r.relnamespace == temp_namespace))
+		*oids = lappend_oid(*oids, r.oid);
+	return true;
+}
+
+List *
+catalog_user_tables(void)
+{
+	List	   *oids = NIL;
+
+	syscat_scan(PgClassRelationId, collect_user_tables_cb, &oids);
+	return oids;
+}

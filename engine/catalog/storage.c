@@ -1,0 +1,97 @@
+/*-------------------------------------------------------------------------
+ * storage.c
+ *	  Pending file creations and deletions (see storage.h).
+ *-------------------------------------------------------------------------
+ */
+#include "catalog/storage.h"
+
+#include "access/transam/xact.h"
+#include "storage/buffer/bufmgr.h"
+#include "utils/elog.h"
+#include "utils/memctx.h"
+
+typedef struct PendingFile
+{
+	RelFileLocator rl;
+	bool		at_commit;		/* true: drop at commit; false: at abort */
+	struct PendingFile *next;
+} PendingFile;
+
+static PendingFile *pending = NULL;
+static bool initialized = false;
+
+static void
+remember(RelFileLocator rl, bool at_commit)
+{
+	PendingFile *p = memctx_alloc(TopMemoryContext, sizeof(PendingFile));
+
+	p->rl = rl;
+	p->at_commit = at_commit;
+	p->next = pending;
+	pending = p;
+}
+
+void
+storage_create(RelFileLocator rl)
+{
+	storage_init();
+	smgr_create(rl, false);
+	remember(rl, false);
+}
+
+void
+storage_drop_at_commit(RelFileLocator rl)
+{
+	storage_init();
+	remember(rl, true);
+}
+
+/* Discard buffers and unlink; report problems as WARNING only. */
+static void
+drop_file(RelFileLocator rl)
+{
+	ELOG_TRY();
+	{
+		bufmgr_drop_relation(rl);
+		smgr_unlink(rl);
+	}
+	ELOG_CATCH();
+	{
+		ErrorData  *e = elog_current_error();
+
+		e->elevel = WARNING;
+		elog_emit_current_error();
+		elog_flush_error();
+	}
+	ELOG_END_TRY();
+}
+
+static void
+at_xact_end(XactEvent event, void *arg)
+{
+	(void) arg;
+	if (event == XACT_EVENT_PRE_COMMIT)
+		return;
+	bool		commit = (event == XACT_EVENT_COMMIT);
+	PendingFile *p = pending;
+
+	pending = NULL;
+	while (p != NULL)
+	{
+		PendingFile *next = p->next;
+
+		if (p->at_commit == commit)
+			drop_file(p->rl);
+		pfree(p);
+		p = next;
+	}
+}
+
+void
+storage_init(void)
+{
+	if (initialized)
+		return;
+	xact_register_callback(at_xact_end, NULL);
+	initialized = true;
+}
