@@ -103,7 +103,17 @@ nestloop_exec(PlanState *ps)
 			if (nl->outer == NULL)
 				return NULL;
 			set_nest_params(nl);
-			exec_rescan(ps->righttree);
+			if (plan->nestparams != NIL)
+			{
+				/* the inner side reads the new params: recompute, don't replay */
+				bool		save = ps->estate->full_rescan;
+
+				ps->estate->full_rescan = true;
+				exec_rescan(ps->righttree);
+				ps->estate->full_rescan = save;
+			}
+			else
+				exec_rescan(ps->righttree);
 			nl->need_outer = false;
 			nl->matched = false;
 		}

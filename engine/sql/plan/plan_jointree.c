@@ -34,7 +34,30 @@ typedef struct JoinUnit
 {
 	Plan	   *plan;
 	List	   *relids;
+	List	   *lateral_refs;	/* OuterParams the unit needs from its outer side */
 } JoinUnit;
+
+/* Nested-loop params for a LATERAL inner unit, read from the outer row. */
+static List *
+lateral_nestparams(PlannerInfo *root, JoinUnit *inner, JoinUnit *outer)
+{
+	List	   *result = NIL;
+	ListCell   *lc;
+
+	foreach(lc, inner->lateral_refs)
+	{
+		OuterParam *op = lfirst(lc);
+		NestParamPlan *np = makeNode(NestParamPlan);
+
+		if (!list_member_int(outer->relids, op->var->varno))
+			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					errmsg("this LATERAL reference is not supported"));
+		np->paramno = op->paramid;
+		np->expr = set_refs(root, (Expr *) op->var, outer->plan->layout, NIL);
+		result = lappend(result, np);
+	}
+	return result;
+}
 
 List *
 make_conjuncts(Expr *qual)
@@ -358,11 +381,13 @@ join_two(PlannerInfo *root, JoinUnit *outer, Node *item, List **pool)
 		if (outer->plan->plan_rows * 4 < inner_rows || !guc_enable_hashjoin)
 		{
 			List	   *nestparams = NIL;
+			List	   *lateral;
 
 			inner = palloc0(sizeof(JoinUnit));
 			inner->relids = irelids;
 			inner->plan = plan_base_rel(root, ((RangeTblRef *) item)->rtindex, pool,
-										outer->relids, outer->plan->layout, &nestparams);
+										outer->relids, outer->plan->layout, &nestparams,
+										&lateral);
 			quals = take_join_quals(pool, all, irelids);
 			result->plan = make_nestloop(root, outer, inner, quals, JOIN_INNER, nestparams);
 			result->relids = all;
@@ -371,7 +396,10 @@ join_two(PlannerInfo *root, JoinUnit *outer, Node *item, List **pool)
 	}
 	inner = plan_item(root, item, pool);
 	quals = take_join_quals(pool, all, irelids);
-	if (guc_enable_hashjoin && has_hash_clause(quals, outer->relids, inner->relids))
+	if (inner->lateral_refs != NIL)
+		result->plan = make_nestloop(root, outer, inner, quals, JOIN_INNER,
+									 lateral_nestparams(root, inner, outer));
+	else if (guc_enable_hashjoin && has_hash_clause(quals, outer->relids, inner->relids))
 		result->plan = make_hash_join(root, outer, inner, quals, JOIN_INNER);
 	else
 		result->plan = make_nestloop(root, outer, inner, quals, JOIN_INNER, NIL);
@@ -396,10 +424,25 @@ item_connected(PlannerInfo *root, Node *item, List *relids, List *pool)
 	return false;
 }
 
+/* Are the FROM items a LATERAL item depends on already joined? */
+static bool
+item_ready(PlannerInfo *root, Node *item, List *relids)
+{
+	if (!IsA(item, RangeTblRef))
+		return true;
+	return relids_subset(rel_lateral_deps(root, ((RangeTblRef *) item)->rtindex), relids);
+}
+
 static JoinUnit *
 join_items(PlannerInfo *root, List *items, List **pool)
 {
 	JoinUnit   *cur = plan_item(root, linitial(items), pool);
+
+	if (cur->lateral_refs != NIL && list_length(items) == 1)
+		return cur;				/* the caller joins it (LEFT JOIN LATERAL) */
+	if (cur->lateral_refs != NIL)
+		ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				errmsg("this LATERAL reference is not supported"));
 	List	   *rest = list_copy_tail(items, 1);
 
 	while (rest != NIL)
@@ -409,11 +452,17 @@ join_items(PlannerInfo *root, List *items, List **pool)
 
 		foreach(lc, rest)
 		{
-			if (item_connected(root, lfirst(lc), cur->relids, *pool))
+			if (item_ready(root, lfirst(lc), cur->relids) &&
+				item_connected(root, lfirst(lc), cur->relids, *pool))
 			{
 				next = lfirst(lc);
 				break;
 			}
+		}
+		foreach(lc, rest)
+		{
+			if (next == NULL && item_ready(root, lfirst(lc), cur->relids))
+				next = lfirst(lc);
 		}
 		if (next == NULL)
 			next = linitial(rest);
@@ -478,7 +527,8 @@ plan_outer_join(PlannerInfo *root, JoinTreeExpr *j, List **pool)
 		right->relids = rrelids;
 		rpool = list_concat(rpool, tmp);
 		right->plan = plan_base_rel(root, ((RangeTblRef *) rarg)->rtindex, &rpool,
-									left->relids, left->plan->layout, &nestparams);
+									left->relids, left->plan->layout, &nestparams,
+									&right->lateral_refs);
 		joinquals = rpool;
 		result->relids = list_concat_copy(lrelids, rrelids);
 		result->plan = make_nestloop(root, left, right, joinquals, JOIN_LEFT, nestparams);
@@ -494,7 +544,15 @@ plan_outer_join(PlannerInfo *root, JoinTreeExpr *j, List **pool)
 	if (jt == JOIN_FULL)
 		joinquals = list_concat(joinquals, lpool);
 	result->relids = list_concat_copy(lrelids, rrelids);
-	if ((guc_enable_hashjoin || jt == JOIN_FULL) &&
+	if (right->lateral_refs != NIL)
+	{
+		if (jt == JOIN_FULL)
+			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					errmsg("FULL JOIN with a LATERAL reference is not supported"));
+		result->plan = make_nestloop(root, left, right, joinquals, jt,
+									 lateral_nestparams(root, right, left));
+	}
+	else if ((guc_enable_hashjoin || jt == JOIN_FULL) &&
 		has_hash_clause(joinquals, left->relids, right->relids))
 		result->plan = make_hash_join(root, left, right, joinquals, jt);
 	else if (jt == JOIN_FULL)
@@ -515,7 +573,7 @@ plan_item(PlannerInfo *root, Node *item, List **pool)
 
 		u->relids = list_make1_int(((RangeTblRef *) item)->rtindex);
 		u->plan = plan_base_rel(root, ((RangeTblRef *) item)->rtindex, pool, NIL, NIL,
-								&nestparams);
+								&nestparams, &u->lateral_refs);
 		return u;
 	}
 	if (IsA(item, JoinTreeExpr))

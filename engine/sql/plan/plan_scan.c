@@ -666,13 +666,23 @@ plan_relation(PlannerInfo *root, int rtindex, RangeTblEntry *rte, List **pool,
 }
 
 static Plan *
-plan_subquery_rel(PlannerInfo *root, int rtindex, RangeTblEntry *rte, List **pool)
+plan_subquery_rel(PlannerInfo *root, int rtindex, RangeTblEntry *rte, List **pool,
+				  List **lateral_refs)
 {
 	PlannerInfo *child = make_planner_info(root->glob, rte->subquery, root, true);
 	SubqueryScanPlan *ss = makeNode(SubqueryScanPlan);
 	List	   *layout = make_rel_layout(root, rtindex, false);
 	List	   *mine = take_rel_quals(pool, rtindex);
-	Plan	   *sub = plan_query_level(child);
+	bool		save_collecting = root->collecting_lateral;
+	List	   *save_refs = root->lateral_refs;
+	Plan	   *sub;
+
+	root->collecting_lateral = rte->lateral;
+	root->lateral_refs = NIL;
+	sub = plan_query_level(child);
+	*lateral_refs = root->lateral_refs;
+	root->collecting_lateral = save_collecting;
+	root->lateral_refs = save_refs;
 
 	ss->plan.lefttree = sub;
 	ss->scanrelid = rtindex;
@@ -683,22 +693,119 @@ plan_subquery_rel(PlannerInfo *root, int rtindex, RangeTblEntry *rte, List **poo
 	return (Plan *) ss;
 }
 
+/* Replace columns of other FROM items by exec params (a LATERAL function). */
+typedef struct LateralCtx
+{
+	PlannerInfo *root;
+	List	  **refs;
+} LateralCtx;
+
+static Node *
+lateral_mutator(Node *node, void *arg)
+{
+	LateralCtx *ctx = (LateralCtx *) arg;
+
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, Var) && ((Var *) node)->varlevelsup == 0)
+	{
+		Var		   *v = (Var *) node;
+		OuterParam *op = palloc(sizeof(OuterParam));
+		Param	   *p = makeNode(Param);
+
+		op->paramid = ctx->root->glob->nParamExec++;
+		op->var = (Var *) expr_copy(v);
+		*ctx->refs = lappend(*ctx->refs, op);
+		p->paramkind = PARAM_EXEC;
+		p->paramid = op->paramid;
+		p->paramtype = v->vartype;
+		p->paramtypmod = v->vartypmod;
+		p->location = v->location;
+		return (Node *) p;
+	}
+	return expression_tree_mutator(node, lateral_mutator, arg);
+}
+
+/* Vars with varlevelsup == depth anywhere in q (and deeper subqueries). */
+static bool lateral_deps_walker(Node *node, void *arg);
+
+typedef struct DepsCtx
+{
+	int			depth;
+	List	   *relids;
+} DepsCtx;
+
+static void
+query_lateral_deps(Query *q, DepsCtx *ctx)
+{
+	ListCell   *lc;
+
+	ctx->depth++;
+	query_expression_walker(q, lateral_deps_walker, ctx, false);
+	foreach(lc, q->rtable)
+	{
+		RangeTblEntry *rte = lfirst(lc);
+
+		if (rte->rtekind == RTE_SUBQUERY)
+			query_lateral_deps(rte->subquery, ctx);
+	}
+	ctx->depth--;
+}
+
+static bool
+lateral_deps_walker(Node *node, void *arg)
+{
+	DepsCtx    *ctx = (DepsCtx *) arg;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, Var) && ((Var *) node)->varlevelsup == ctx->depth)
+	{
+		ctx->relids = list_append_unique_int(ctx->relids, ((Var *) node)->varno);
+		return false;
+	}
+	if (IsA(node, SubqueryExpr))
+	{
+		query_lateral_deps(((SubqueryExpr *) node)->subquery, ctx);
+		return expression_tree_walker(node, lateral_deps_walker, arg);
+	}
+	return expression_tree_walker(node, lateral_deps_walker, arg);
+}
+
+List *
+rel_lateral_deps(PlannerInfo *root, int rtindex)
+{
+	RangeTblEntry *rte = list_nth(root->parse->rtable, rtindex - 1);
+
+	if (rte->rtekind == RTE_FUNCTION)
+		return expr_varnos((Node *) rte->funcexpr);
+	if (rte->rtekind == RTE_SUBQUERY && rte->lateral)
+	{
+		DepsCtx		ctx = {0, NIL};
+
+		query_lateral_deps(rte->subquery, &ctx);
+		return ctx.relids;
+	}
+	return NIL;
+}
+
 Plan *
 plan_base_rel(PlannerInfo *root, int rtindex, List **pool, List *outer_relids,
-			  List *outer_layout, List **nestparams)
+			  List *outer_layout, List **nestparams, List **lateral_refs)
 {
 	RangeTblEntry *rte = list_nth(root->parse->rtable, rtindex - 1);
 	List	   *layout;
 	List	   *mine;
 	Plan	   *plan;
 
+	*lateral_refs = NIL;
 	switch (rte->rtekind)
 	{
 		case RTE_RELATION:
 			return plan_relation(root, rtindex, rte, pool, outer_relids, outer_layout,
 								 nestparams);
 		case RTE_SUBQUERY:
-			return plan_subquery_rel(root, rtindex, rte, pool);
+			return plan_subquery_rel(root, rtindex, rte, pool, lateral_refs);
 		default:
 			break;
 	}
@@ -707,10 +814,13 @@ plan_base_rel(PlannerInfo *root, int rtindex, List **pool, List *outer_relids,
 	if (rte->rtekind == RTE_FUNCTION)
 	{
 		FunctionScanPlan *fs = makeNode(FunctionScanPlan);
+		LateralCtx	lctx = {root, lateral_refs};
 
 		fs->scanrelid = rtindex;
 		fs->aliasname = rte->aliasname;
-		fs->funcexpr = set_refs(root, rte->funcexpr, NIL, NIL);
+		fs->funcexpr = set_refs(root,
+								(Expr *) lateral_mutator((Node *) rte->funcexpr, &lctx),
+								NIL, NIL);
 		fs->ordinality = rte->funcordinality;
 		plan = (Plan *) fs;
 		set_scan_estimates(plan, IsA(rte->funcexpr, FuncExpr) &&
