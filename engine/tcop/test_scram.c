@@ -352,7 +352,7 @@ static void
 test_malformed_messages(void **state)
 {
 	(void) state;
-	for (size_t i = 0; i < lengthof(bad_cases); i++)
+	for (volatile size_t i = 0; i < lengthof(bad_cases); i++)
 	{
 		const BadCase *bc = &bad_cases[i];
 		/* A doomed exchange must report protocol errors the same way. */

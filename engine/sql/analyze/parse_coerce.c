@@ -205,7 +205,7 @@ coerce_to_boolean(ParseState *pstate, Expr *expr, const char *constructName)
 Oid
 common_type_of(ParseState *pstate, List *exprs, const char *context)
 {
-	int			n = list_length(exprs);
+	volatile int n = list_length(exprs);	/* read after longjmp in CATCH */
 	Oid		   *types = palloc(sizeof(Oid) * Max(n, 1));
 	ListCell   *lc;
 	int			i = 0;

@@ -1407,12 +1407,12 @@ test_long_flat_lists(void **state)
 static void
 test_garbage_input(void **state)
 {
-	uint32_t	seed = 12345;
+	volatile uint32_t seed = 12345;	/* loop state kept across longjmp */
 	static const char *pieces[] = {"select", "(", ")", "'", "\"", "$$", "/*", "e'\\", "u&'",
 		"1e", "::", "[", "]", ",", "from", "join", "on", "\xff", "\xc3", "\x80", "--", "$1",
 	"array", "case", "when", "::int[", "over (", "||", "..", "=", "and", "not", " "};
 
-	for (int c = 1; c < 256; c++)
+	for (volatile int c = 1; c < 256; c++)
 	{
 		char		sql[8] = {(char) c, '\0'};
 		char		sql2[16];
@@ -1437,7 +1437,7 @@ test_garbage_input(void **state)
 		}
 		ELOG_END_TRY();
 	}
-	for (int iter = 0; iter < 3000; iter++)
+	for (volatile int iter = 0; iter < 3000; iter++)
 	{
 		char		sql[256] = "";
 		int			n = 1 + (int) (seed % 12);
