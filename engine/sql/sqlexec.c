@@ -563,6 +563,15 @@ run_other(Portal *portal, DestReceiver *dest)
 	{
 		case PK_UTILITY:
 			utility_execute(stmt, ps->query_text, dest, tag, tag_size);
+			/* DISCARD ALL also drops this layer's session state */
+			if (IsA(stmt, DiscardStmt) && ((DiscardStmt *) stmt)->target == DISCARD_ALL)
+			{
+				DeallocateStmt all = {T_DeallocateStmt, NULL};
+				char		dtag[64];
+
+				cursor_close_all();
+				prepare_sql_deallocate(&all, dtag, sizeof(dtag));
+			}
 			break;
 		case PK_EXPLAIN:
 			explain_execute(ps, (ExplainStmt *) stmt, &portal->params, dest, tag, tag_size);

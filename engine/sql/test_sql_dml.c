@@ -85,6 +85,38 @@ test_joins_and_subqueries(void **state)
 	assert_sql("select count(*) from u", "count\n13\nSELECT 1");
 }
 
+/* LATERAL subqueries and functions in FROM that read earlier FROM items. */
+static void
+test_lateral(void **state)
+{
+	(void) state;
+	assert_sql("create table lt2(id int primary key, n int)", "CREATE TABLE");
+	assert_sql("insert into lt2 values (1, 2), (2, 0), (3, 3)", "INSERT 0 3");
+	assert_sql("select id, g from lt2, generate_series(1, lt2.n) g order by 1, 2",
+			   "id|g\n1|1\n1|2\n3|1\n3|2\n3|3\nSELECT 5");
+	assert_sql("select id, s.m from lt2 left join lateral (select max(g) as m from "
+			   "generate_series(1, lt2.n) g where g > 1) s on true order by 1",
+			   "id|m\n1|2\n2|NULL\n3|3\nSELECT 3");
+	assert_sql("select lt2.id, t2.c from lt2, lateral (select count(*) c from lt2 l2 "
+			   "where l2.id <= lt2.id) t2 order by 1",
+			   "id|c\n1|1\n2|2\n3|3\nSELECT 3");
+	assert_sql("select x, y from generate_series(1,2) x cross join lateral (select x * 10 as y) s",
+			   "x|y\n1|10\n2|20\nSELECT 2");
+}
+
+/* x IN (subquery) is hashed; NULL semantics stay PostgreSQL's. */
+static void
+test_hashed_in(void **state)
+{
+	(void) state;
+	assert_sql("select x, x in (select g from generate_series(2,3) g union all select null) as a, "
+			   "x not in (select g from generate_series(2,3) g) as b from generate_series(1,4) x",
+			   "x|a|b\n1|NULL|t\n2|t|f\n3|t|f\n4|NULL|t\nSELECT 4");
+	assert_sql("select count(*) from generate_series(1, 300000) x "
+			   "where x in (select g from generate_series(1, 300000, 3) g)",
+			   "count\n100000\nSELECT 1");
+}
+
 /* The planner's choices, as EXPLAIN shows them. */
 static void
 test_plans(void **state)
@@ -205,6 +237,8 @@ main(void)
 		cmocka_unit_test(test_insert_update_delete),
 		cmocka_unit_test(test_constraint_errors),
 		cmocka_unit_test(test_joins_and_subqueries),
+		cmocka_unit_test(test_lateral),
+		cmocka_unit_test(test_hashed_in),
 		cmocka_unit_test(test_plans),
 		cmocka_unit_test(test_cursors),
 		cmocka_unit_test(test_prepare_execute),

@@ -107,6 +107,42 @@ test_results(void **state)
 			   "length|upper|substr|?column?\n5|ABC|ell|NULL\nSELECT 1");
 }
 
+/* WITH RECURSIVE, also inside a scalar subquery (PostgreSQL's results). */
+static void
+test_recursive_cte(void **state)
+{
+	(void) state;
+	assert_sql("with recursive r(n) as (select 1 union all select n + 1 from r where n < 5) "
+			   "select * from r",
+			   "n\n1\n2\n3\n4\n5\nSELECT 5");
+	assert_sql("with recursive r(n) as (select 1 union select n % 3 + 1 from r) "
+			   "select * from r order by 1",
+			   "n\n1\n2\n3\nSELECT 3");
+	assert_sql("with recursive fib(a, b) as (select 0::int8, 1::int8 union all "
+			   "select b, a + b from fib where b < 100) select a from fib",
+			   "a\n0\n1\n1\n2\n3\n5\n8\n13\n21\n34\n55\n89\nSELECT 12");
+	assert_sql("select (with recursive r(n) as (select 1 union all select n + 1 from r "
+			   "where n < 10) select sum(n) from r)",
+			   "sum\n55\nSELECT 1");
+}
+
+/* Window functions: ranking, frames, lag/lead, aggregates OVER (PostgreSQL's results). */
+static void
+test_window_functions(void **state)
+{
+	(void) state;
+	assert_sql("select id, g, v, rank() over (partition by g order by v), dense_rank() over (partition by g order by v), row_number() over (partition by g order by v, id) from (values (1,'a',10),(2,'a',20),(3,'a',20),(4,'b',5),(5,'b',null),(6,'c',7),(7,'a',30)) w(id, g, v) order by g, v, id",
+			   "id|g|v|rank|dense_rank|row_number\n1|a|10|1|1|1\n2|a|20|2|2|2\n3|a|20|2|2|3\n7|a|30|4|3|4\n4|b|5|1|1|1\n5|b|NULL|2|2|2\n6|c|7|1|1|1\nSELECT 7");
+	assert_sql("select id, sum(v) over (order by id rows between 1 preceding and 1 following), lag(v) over (order by id), lead(v, 2, -1) over (order by id) from (values (1,10),(2,20),(3,20),(4,5),(5,null),(6,7),(7,30)) w(id, v) order by id",
+			   "id|sum|lag|lead\n1|30|NULL|20\n2|50|10|5\n3|45|20|NULL\n4|25|20|7\n5|12|5|30\n6|37|NULL|-1\n7|37|7|-1\nSELECT 7");
+	assert_sql("select id, v, sum(v) over (order by v), count(v) over (order by v), first_value(v) over (order by id), last_value(v) over (order by id) from (values (1,10),(2,20),(3,20),(4,5),(5,null)) w(id, v) order by id",
+			   "id|v|sum|count|first_value|last_value\n1|10|15|2|10|10\n2|20|55|4|10|20\n3|20|55|4|10|20\n4|5|5|1|10|5\n5|NULL|55|4|10|NULL\nSELECT 5");
+	assert_sql("select g, sum(v), rank() over (order by sum(v) desc) from (values ('a',10),('a',20),('b',5),('c',7)) w(g, v) group by g order by g",
+			   "g|sum|rank\na|30|1\nb|5|3\nc|7|2\nSELECT 3");
+	assert_sql("select 1 from (values (1)) v(x) where row_number() over () > 1",
+			   "ERROR 42P20: window functions are not allowed in WHERE @39");
+}
+
 /* Column names and types as PostgreSQL reports them in RowDescription. */
 static void
 test_column_names_and_types(void **state)
@@ -282,6 +318,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_results),
+		cmocka_unit_test(test_recursive_cte),
+		cmocka_unit_test(test_window_functions),
 		cmocka_unit_test(test_column_names_and_types),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_param_inference),

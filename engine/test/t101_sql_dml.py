@@ -2,7 +2,7 @@
 """t101_sql_dml: data changes through real clients behave as in
 PostgreSQL 15: READ COMMITTED re-checks of concurrently updated rows
 (EvalPlanQual), REPEATABLE READ serialization failures, waits on unique
-keys being inserted, COPY in and out (text and CSV, errors with their
+keys being inserted, SELECT ... FOR UPDATE, COPY in and out (text and CSV, errors with their
 CONTEXT line), server-side cursors (psycopg2 named cursors, WITH HOLD),
 index scans on a million-row table, and cancelling pg_sleep.
 
@@ -123,6 +123,28 @@ def concurrency_checks(dsn):
     a.commit()
     t.join(10)
     check(t.error is not None and t.error.pgcode == "23505", f"unique conflict: {t.error}")
+    # 6. SELECT ... FOR UPDATE makes a second locker wait and see the new value
+    sc.execute("update acct set bal = 100 where id = 5")
+    ac.execute("select bal from acct where id = 5 for update")
+    check(ac.fetchone()[0] == 100, "locked row value")
+    b.autocommit = False
+    t = start_blocked(b, "select bal from acct where id = 5 for update")
+    ac.execute("update acct set bal = bal + 10 where id = 5")
+    a.commit()
+    t.join(10)
+    check(t.status == "SELECT 1" and t.error is None, f"second locker: {t.status} {t.error}")
+    bc = b.cursor()
+    bc.execute("select bal from acct where id = 5")
+    check(bc.fetchone()[0] == 110, "second locker reads the committed value")
+    b.commit()
+    b.autocommit = True
+    try:
+        sc.execute("select count(*) from acct for update")
+        raise AssertionError("FOR UPDATE with an aggregate must fail")
+    except psycopg2.Error as e:
+        check(e.pgcode == "0A000" and
+              e.diag.message_primary == "FOR UPDATE is not allowed with aggregate functions",
+              e.diag.message_primary)
     for c in (a, b, setup):
         c.close()
 

@@ -18,6 +18,8 @@
 #include "utils/memctx.h"
 #include "utils/strbuf.h"
 
+static void transform_locking_clause(ParseState *pstate, List *clauses, Query *q);
+
 ParseState *
 make_parsestate(ParseState *parent, const char *query_text, ParamTypes *params)
 {
@@ -124,6 +126,96 @@ analyze_typename(const TypeName *tn, const char *query_text, int32_t *typmod)
  * WITH
  * ------------------------------------------------------------------------
  */
+/* Column names and types of a CTE from its (non-recursive) query. */
+static void
+set_cte_columns(ParseState *pstate, CommonTableExpr *cte, CteInfo *info, Query *q)
+{
+	ListCell   *tl;
+	int			i = 0;
+
+	info->colnames = NIL;
+	info->coltypes = NIL;
+	info->coltypmods = NIL;
+	foreach(tl, q->targetList)
+	{
+		TargetEntry *tle = lfirst(tl);
+
+		if (tle->resjunk)
+			continue;
+		info->colnames = lappend(info->colnames,
+								 makeString(i < list_length(cte->aliascolnames) ?
+											strVal(list_nth(cte->aliascolnames, i)) :
+											tle->resname));
+		info->coltypes = lappend_oid(info->coltypes, exprType((Node *) tle->expr));
+		info->coltypmods = lappend_int(info->coltypmods, exprTypmod((Node *) tle->expr));
+		i++;
+	}
+	if (list_length(cte->aliascolnames) > i)
+		ereport(ERROR, errcode(ERRCODE_INVALID_COLUMN_REFERENCE),
+				errmsg("WITH query \"%s\" has %d columns available but %d columns specified",
+					   cte->ctename, i, list_length(cte->aliascolnames)),
+				parser_errposition(pstate, cte->location));
+}
+
+/*
+ * WITH RECURSIVE name AS (non-recursive UNION [ALL] recursive): analyze
+ * the first term, make the CTE visible with its columns, then analyze the
+ * second term (which may reference the CTE) and coerce it to those types.
+ * Returns false when the second term does not reference the CTE (then it
+ * is an ordinary CTE).
+ */
+static bool
+transform_recursive_cte(ParseState *pstate, CommonTableExpr *cte, CteInfo *info)
+{
+	SelectStmt *stmt = (SelectStmt *) cte->ctequery;
+	ParseState *child;
+	Query	   *rq;
+	ListCell   *tl;
+	int			col = 0;
+
+	if (stmt->op != SETOP_UNION || stmt->sortClause != NIL || stmt->limitCount != NULL ||
+		stmt->limitOffset != NULL)
+		return false;
+	child = make_parsestate(pstate, pstate->query_text, pstate->params);
+	info->query = transform_select_stmt(child, stmt->larg);
+	set_cte_columns(pstate, cte, info, info->query);
+	pstate->ctes = lappend(pstate->ctes, info);
+	child = make_parsestate(pstate, pstate->query_text, pstate->params);
+	rq = transform_select_stmt(child, stmt->rarg);
+	pstate->ctes = list_delete_ptr(pstate->ctes, info);
+	if (info->refcount == 0)
+		return false;
+	foreach(tl, rq->targetList)
+	{
+		TargetEntry *tle = lfirst(tl);
+		Oid			want;
+		Expr	   *e;
+
+		if (tle->resjunk)
+			continue;
+		if (col >= list_length(info->coltypes))
+			ereport(ERROR, errcode(ERRCODE_SYNTAX_ERROR),
+					errmsg("each UNION query must have the same number of columns"));
+		want = list_nth_oid(info->coltypes, col);
+		e = coerce_to_target_type(pstate, tle->expr, exprType((Node *) tle->expr), want, -1,
+								  COERCION_IMPLICIT, COERCE_IMPLICIT_CAST, -1);
+		if (e == NULL)
+			ereport(ERROR, errcode(ERRCODE_DATATYPE_MISMATCH),
+					errmsg("recursive query \"%s\" column %d has type %s in non-recursive term but type %s overall",
+						   cte->ctename, col + 1, type_sql_name(want),
+						   type_sql_name(exprType((Node *) tle->expr))),
+					parser_errposition(pstate, exprLocation((Node *) tle->expr)));
+		tle->expr = e;
+		col++;
+	}
+	if (col != list_length(info->coltypes))
+		ereport(ERROR, errcode(ERRCODE_SYNTAX_ERROR),
+				errmsg("each UNION query must have the same number of columns"));
+	info->recursive_query = rq;
+	info->recursive_all = stmt->all;
+	return true;
+}
+
 void
 transform_with_clause(ParseState *pstate, WithClause *with, Query *query)
 {
@@ -131,18 +223,11 @@ transform_with_clause(ParseState *pstate, WithClause *with, Query *query)
 
 	if (with == NULL)
 		return;
-	if (with->recursive)
-		ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				errmsg("WITH RECURSIVE is not supported"),
-				parser_errposition(pstate, with->location));
 	foreach(lc, with->ctes)
 	{
 		CommonTableExpr *cte = lfirst(lc);
 		CteInfo    *info = makeNode(CteInfo);
-		ParseState *child;
 		ListCell   *other;
-		ListCell   *tl;
-		int			i = 0;
 
 		foreach(other, pstate->ctes)
 		{
@@ -155,29 +240,17 @@ transform_with_clause(ParseState *pstate, WithClause *with, Query *query)
 			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					errmsg("data-modifying statements in WITH are not supported"),
 					parser_errposition(pstate, cte->location));
-		child = make_parsestate(pstate, pstate->query_text, pstate->params);
-		info->query = transform_select_stmt(child, (SelectStmt *) cte->ctequery);
 		info->ctename = cte->ctename;
 		info->location = cte->location;
-		foreach(tl, info->query->targetList)
+		if (!with->recursive || !transform_recursive_cte(pstate, cte, info))
 		{
-			TargetEntry *tle = lfirst(tl);
+			ParseState *child = make_parsestate(pstate, pstate->query_text, pstate->params);
 
-			if (tle->resjunk)
-				continue;
-			info->colnames = lappend(info->colnames,
-									 makeString(i < list_length(cte->aliascolnames) ?
-												strVal(list_nth(cte->aliascolnames, i)) :
-												tle->resname));
-			info->coltypes = lappend_oid(info->coltypes, exprType((Node *) tle->expr));
-			info->coltypmods = lappend_int(info->coltypmods, exprTypmod((Node *) tle->expr));
-			i++;
+			info->refcount = 0;
+			info->recursive_query = NULL;
+			info->query = transform_select_stmt(child, (SelectStmt *) cte->ctequery);
+			set_cte_columns(pstate, cte, info, info->query);
 		}
-		if (list_length(cte->aliascolnames) > i)
-			ereport(ERROR, errcode(ERRCODE_INVALID_COLUMN_REFERENCE),
-					errmsg("WITH query \"%s\" has %d columns available but %d columns specified",
-						   cte->ctename, i, list_length(cte->aliascolnames)),
-					parser_errposition(pstate, cte->location));
 		pstate->ctes = lappend(pstate->ctes, info);
 		query->cteList = lappend(query->cteList, info);
 	}
@@ -212,9 +285,6 @@ transform_plain_select(ParseState *pstate, SelectStmt *stmt, Query *q)
 {
 	List	   *fromlist;
 
-	if (stmt->windowClause != NIL)
-		ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				errmsg("window functions are not supported"));
 	fromlist = transform_from_clause_list(pstate, stmt->fromClause);
 	q->targetList = transform_target_list(pstate, stmt->targetList, EXPR_KIND_SELECT_TARGET);
 	q->jointree = make_from_expr(fromlist,
@@ -226,6 +296,12 @@ transform_plain_select(ParseState *pstate, SelectStmt *stmt, Query *q)
 										  EXPR_KIND_ORDER_BY);
 	q->groupClause = transform_group_clause(pstate, stmt->groupClause, &q->targetList,
 											q->sortClause);
+	if (pstate->windefs != NIL)
+	{
+		q->windowClause = transform_window_definitions(pstate, stmt->windowClause,
+													   &q->targetList);
+		q->hasWindowFuncs = true;
+	}
 	if (stmt->distinctOn != NIL)
 	{
 		q->distinctClause = transform_distinct_on_clause(pstate, stmt->distinctOn,
@@ -239,8 +315,105 @@ transform_plain_select(ParseState *pstate, SelectStmt *stmt, Query *q)
 		resolve_target_list_unknowns(pstate, q->targetList);
 	q->hasAggs = pstate->hasAggs;
 	q->hasSrfs = pstate->hasSrfs;
+	if (stmt->lockingClause != NIL)
+		transform_locking_clause(pstate, stmt->lockingClause, q);
 	check_ungrouped_columns(pstate, q);
 	return q;
+}
+
+static const char *
+lock_strength_name(LockClauseStrength strength)
+{
+	switch (strength)
+	{
+		case LCS_FORKEYSHARE:
+			return "FOR KEY SHARE";
+		case LCS_FORSHARE:
+			return "FOR SHARE";
+		case LCS_FORNOKEYUPDATE:
+			return "FOR NO KEY UPDATE";
+		default:
+			return "FOR UPDATE";
+	}
+}
+
+static void
+mark_rel_for_lock(Query *q, int rtindex)
+{
+	q->rowMarks = list_append_unique_int(q->rowMarks, rtindex);
+}
+
+/*
+ * FOR UPDATE / FOR SHARE: the tables whose rows the query locks.  Every
+ * strength takes the same (exclusive) row lock here; NOWAIT and SKIP
+ * LOCKED are not supported.
+ */
+static void
+transform_locking_clause(ParseState *pstate, List *clauses, Query *q)
+{
+	ListCell   *lc;
+
+	foreach(lc, clauses)
+	{
+		LockingClause *lcl = lfirst(lc);
+		const char *what = lock_strength_name(lcl->strength);
+		ListCell   *rc;
+
+		if (q->hasAggs || q->havingQual != NULL)
+			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					errmsg("%s is not allowed with aggregate functions", what));
+		if (q->groupClause != NIL)
+			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					errmsg("%s is not allowed with GROUP BY clause", what));
+		if (q->distinctClause != NIL)
+			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					errmsg("%s is not allowed with DISTINCT clause", what));
+		if (q->hasSrfs)
+			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					errmsg("%s is not allowed with set-returning functions in the target list",
+						   what));
+		if (lcl->waitPolicy != LockWaitBlock)
+			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					errmsg("%s with %s is not supported", what,
+						   lcl->waitPolicy == LockWaitSkip ? "SKIP LOCKED" : "NOWAIT"));
+		if (lcl->lockedRels == NIL)
+		{
+			foreach(rc, pstate->rtable)
+			{
+				RangeTblEntry *rte = lfirst(rc);
+
+				if (rte->rtekind == RTE_RELATION && rte->inFromCl)
+					mark_rel_for_lock(q, foreach_current_index(rc) + 1);
+			}
+			continue;
+		}
+		foreach(rc, lcl->lockedRels)
+		{
+			RangeVar   *rv = lfirst(rc);
+			int			found = 0;
+			ListCell   *tc;
+
+			foreach(tc, pstate->rtable)
+			{
+				RangeTblEntry *rte = lfirst(tc);
+
+				if (rte->aliasname && strcmp(rte->aliasname, rv->relname) == 0 && rte->inFromCl)
+				{
+					if (rte->rtekind != RTE_RELATION)
+						ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+								errmsg("%s cannot be applied to this kind of FROM item", what),
+								parser_errposition(pstate, rv->location));
+					found = foreach_current_index(tc) + 1;
+				}
+			}
+			if (found == 0)
+				ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
+						errmsg("relation \"%s\" in %s clause not found in FROM clause",
+							   rv->relname, what),
+						parser_errposition(pstate, rv->location));
+			mark_rel_for_lock(q, found);
+		}
+	}
 }
 
 static Query *
@@ -393,6 +566,9 @@ transform_setop(ParseState *pstate, SelectStmt *stmt, Query *q)
 	RangeTblEntry *first;
 	ListCell   *lc;
 
+	if (stmt->lockingClause != NIL)
+		ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				errmsg("FOR UPDATE is not allowed with UNION/INTERSECT/EXCEPT"));
 	top.sortClause = NIL;
 	top.limitCount = NULL;
 	top.limitOffset = NULL;

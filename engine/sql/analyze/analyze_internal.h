@@ -45,6 +45,8 @@ typedef enum ExprKind
 	EXPR_KIND_COLUMN_DEFAULT,
 	EXPR_KIND_FILTER,
 	EXPR_KIND_AGG_ARG,
+	EXPR_KIND_WINDOW_ARG,
+	EXPR_KIND_WINDOW_FRAME,
 } ExprKind;
 
 /* A FROM item visible for name lookup. */
@@ -62,6 +64,8 @@ typedef struct ParseState
 	const char *query_text;
 	List	   *rtable;
 	List	   *namespace;		/* NsItem list */
+	List	   *hidden_namespace;	/* items hidden while a FROM subquery is
+									 * analyzed (for PostgreSQL's hints) */
 	List	   *ctes;			/* CteInfo visible at this level */
 	ParamTypes *params;
 	ExprKind	expr_kind;
@@ -69,6 +73,7 @@ typedef struct ParseState
 	bool		hasSrfs;
 	bool		in_agg_args;
 	bool		is_setop_leaf;	/* keep unknown-typed outputs for the set op */
+	List	   *windefs;		/* raw WindowDefs of window calls (winref = index + 1) */
 	int			resultRelation;
 	/* UPDATE/INSERT target, for error messages */
 	const char *target_relname;
@@ -103,6 +108,7 @@ Node	   *rte_column_expr(ParseState *pstate, RangeTblEntry *rte, int rtindex, in
 NsItem	   *find_ns_item_by_name(ParseState *pstate, const char *schema, const char *name,
 								 int location, int *levelsup);
 CteInfo    *find_cte(ParseState *pstate, const char *name, int *levelsup);
+pg_noreturn void error_missing_rte(ParseState *pstate, const char *relname, int location);
 RangeTblEntry *rt_fetch(List *rtable, int rtindex);
 /* Source (table OID, column) of a Var's column, for RowDescription. */
 void		var_origin(ParseState *pstate, Var *var, Oid *tbl, int *col);
@@ -122,6 +128,15 @@ List	   *transform_distinct_on_clause(ParseState *pstate, List *distinctlist,
 										 List **targetlist, List *sortClause);
 Expr	   *transform_limit_clause(ParseState *pstate, Node *clause, ExprKind kind);
 RangeTblEntry *make_values_rte(ParseState *pstate, List *exprsLists, List *colnames);
+/* SQL99 rules: the target entry equal to expr, or a new resjunk one. */
+TargetEntry *find_or_add_target_entry(ParseState *pstate, Expr *expr, List **targetlist);
+SortGroupClause *make_sort_group_clause(ParseState *pstate, TargetEntry *tle, List *targetlist,
+										bool desc, SortByNulls nulls, int location);
+
+/* parse_window.c */
+Expr	   *transform_window_func(ParseState *pstate, FuncCall *fc, List *args,
+								  const Oid *argtypes, int nargs);
+List	   *transform_window_definitions(ParseState *pstate, List *named, List **targetlist);
 
 /* parse_target.c */
 List	   *transform_target_list(ParseState *pstate, List *targetlist, ExprKind kind);

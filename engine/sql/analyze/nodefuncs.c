@@ -42,6 +42,8 @@ exprType(const Node *expr)
 			return ((const SubPlan *) expr)->resulttype;
 		case T_SrfValue:
 			return ((const SrfValue *) expr)->srftype;
+		case T_WindowFunc:
+			return ((const WindowFunc *) expr)->wintype;
 		case T_BoolExpr:
 		case T_NullTest:
 		case T_BooleanTest:
@@ -123,6 +125,8 @@ exprLocation(const Node *expr)
 			}
 		case T_Aggref:
 			return ((const Aggref *) expr)->location;
+		case T_WindowFunc:
+			return ((const WindowFunc *) expr)->location;
 		case T_SubqueryExpr:
 			return ((const SubqueryExpr *) expr)->location;
 		case T_SubPlan:
@@ -207,6 +211,9 @@ expression_tree_walker(Node *node, tree_walker_fn walker, void *ctx)
 					walk_list(a->aggorder, walker, ctx) ||
 					walker(a->aggfilter, ctx);
 			}
+		case T_WindowFunc:
+			return walk_list(((WindowFunc *) node)->args, walker, ctx) ||
+				walker(((WindowFunc *) node)->aggfilter, ctx);
 		case T_SubqueryExpr:
 			return walker(((SubqueryExpr *) node)->testexpr, ctx);
 		case T_SubPlan:
@@ -342,6 +349,15 @@ mutate_composite(Node *node, tree_mutator_fn mutator, void *ctx)
 				a->aggorder = mutate_list(a->aggorder, mutator, ctx);
 				a->aggfilter = mutator(a->aggfilter, ctx);
 				return (Node *) a;
+			}
+		case T_WindowFunc:
+			{
+				WindowFunc *w;
+
+				FLATCOPY(w, node, WindowFunc);
+				w->args = mutate_list(w->args, mutator, ctx);
+				w->aggfilter = mutator(w->aggfilter, ctx);
+				return (Node *) w;
 			}
 		case T_SubqueryExpr:
 			{
@@ -695,6 +711,15 @@ equal_composite(const Node *a, const Node *b)
 					list_equal_exprs(x->aggorder, y->aggorder) &&
 					expr_equal(x->aggfilter, y->aggfilter);
 			}
+		case T_WindowFunc:
+			{
+				const WindowFunc *x = (const WindowFunc *) a;
+				const WindowFunc *y = (const WindowFunc *) b;
+
+				return x->kind == y->kind && x->agg == y->agg && x->winref == y->winref &&
+					x->winstar == y->winstar && list_equal_exprs(x->args, y->args) &&
+					expr_equal(x->aggfilter, y->aggfilter);
+			}
 		case T_SubqueryExpr:
 		case T_SubPlan:
 			return a == b;
@@ -820,6 +845,22 @@ contains_srfs_walker(Node *node, void *ctx)
 	if (IsA(node, FuncExpr) && ((FuncExpr *) node)->funcretset)
 		return true;
 	return expression_tree_walker(node, contains_srfs_walker, ctx);
+}
+
+static bool
+contains_winfuncs_walker(Node *node, void *ctx)
+{
+	if (node == NULL)
+		return false;
+	if (IsA(node, WindowFunc))
+		return true;
+	return expression_tree_walker(node, contains_winfuncs_walker, ctx);
+}
+
+bool
+expr_contains_window_funcs(Node *node)
+{
+	return contains_winfuncs_walker(node, NULL);
 }
 
 bool

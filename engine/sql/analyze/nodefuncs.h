@@ -54,6 +54,7 @@ bool		expr_contains_vars(Node *node);
 bool		expr_contains_outer_refs(Node *node);
 bool		expr_contains_aggs(Node *node);
 bool		expr_contains_srfs(Node *node);
+bool		expr_contains_window_funcs(Node *node);
 bool		expr_contains_sublinks(Node *node);
 /* Does it contain a volatile function (random(), nextval...)? */
 bool		expr_contains_volatile(Node *node);

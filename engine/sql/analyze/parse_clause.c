@@ -46,10 +46,14 @@ transform_range_subselect(ParseState *pstate, RangeSubselect *rs, RangeTblEntry 
 	ListCell   *lc;
 
 	if (!rs->lateral)
+	{
+		pstate->hidden_namespace = save_ns;
 		pstate->namespace = NIL;
+	}
 	child = make_parsestate(pstate, pstate->query_text, pstate->params);
 	q = transform_select_stmt(child, (SelectStmt *) rs->subquery);
 	pstate->namespace = save_ns;
+	pstate->hidden_namespace = NIL;
 
 	rte = makeNode(RangeTblEntry);
 	rte->rtekind = RTE_SUBQUERY;
@@ -591,6 +595,32 @@ sortgroup_member(List *list, int ref)
 	return false;
 }
 
+TargetEntry *
+find_or_add_target_entry(ParseState *pstate, Expr *expr, List **targetlist)
+{
+	ListCell   *lc;
+	TargetEntry *tle;
+
+	(void) pstate;
+	foreach(lc, *targetlist)
+	{
+		TargetEntry *t = lfirst(lc);
+
+		if (expr_equal(t->expr, expr))
+			return t;
+	}
+	tle = makeTargetEntry(expr, list_length(*targetlist) + 1, NULL, true);
+	*targetlist = lappend(*targetlist, tle);
+	return tle;
+}
+
+SortGroupClause *
+make_sort_group_clause(ParseState *pstate, TargetEntry *tle, List *targetlist, bool desc,
+					   SortByNulls nulls, int location)
+{
+	return make_sortgroup(pstate, tle, targetlist, desc, nulls, location);
+}
+
 List *
 transform_sort_clause(ParseState *pstate, List *sortlist, List **targetlist, ExprKind kind)
 {
@@ -636,6 +666,8 @@ transform_group_clause(ParseState *pstate, List *grouplist, List **targetlist,
 		Node	   *item = lfirst(lc);
 		TargetEntry *tle;
 
+		if (IsA(item, GroupingSet) && ((GroupingSet *) item)->kind == GROUPING_SET_EMPTY)
+			continue;			/* GROUP BY (): one group, like no GROUP BY */
 		if (IsA(item, GroupingSet))
 			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					errmsg("grouping sets are not supported"),

@@ -60,6 +60,8 @@ expr_kind_name(ExprKind kind)
 			return "DEFAULT expressions";
 		case EXPR_KIND_FILTER:
 			return "FILTER";
+		case EXPR_KIND_WINDOW_FRAME:
+			return "window frame";
 		default:
 			return "this context";
 	}

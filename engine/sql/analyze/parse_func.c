@@ -269,10 +269,6 @@ transform_func_call(ParseState *pstate, FuncCall *fc)
 	ListCell   *lc;
 	int			nargs = 0;
 
-	if (fc->over != NULL)
-		ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				errmsg("window functions are not supported"),
-				parser_errposition(pstate, fc->location));
 	if (list_length(fc->args) > FUNC_MAX_ARGS)
 		ereport(ERROR, errcode(ERRCODE_TOO_MANY_ARGUMENTS),
 				errmsg("cannot pass more than %d arguments to a function", FUNC_MAX_ARGS),
@@ -291,6 +287,8 @@ transform_func_call(ParseState *pstate, FuncCall *fc)
 		coerce_to[nargs] = InvalidOid;
 		nargs++;
 	}
+	if (fc->over != NULL)
+		return transform_window_func(pstate, fc, args, argtypes, nargs);
 	ra.name = name;
 	ra.nargs = nargs;
 	ra.argtypes = argtypes;

@@ -395,11 +395,45 @@ fuzzy_column_hint(ParseState *pstate, const char *relname, const char *colname)
 	return tie ? NULL : match;
 }
 
+/* A FROM item that exists but is hidden here (non-LATERAL subquery). */
+static NsItem *
+find_hidden_item(ParseState *pstate, const char *relname, const char *colname)
+{
+	for (ParseState *ps = pstate; ps != NULL; ps = ps->parent)
+	{
+		ListCell   *lc;
+
+		foreach(lc, ps->hidden_namespace)
+		{
+			NsItem	   *ns = lfirst(lc);
+			bool		dup;
+
+			if (relname != NULL && ns->rte->aliasname != NULL &&
+				strcmp(ns->rte->aliasname, relname) == 0)
+				return ns;
+			if (colname != NULL && ns->cols_visible && ns->rte->aliasname != NULL &&
+				rte_find_column(ns->rte, colname, &dup) > 0)
+				return ns;
+		}
+	}
+	return NULL;
+}
+
 static pg_noreturn void
 error_missing_column(ParseState *pstate, const char *relname, const char *colname,
 					 int location)
 {
 	char	   *hint = fuzzy_column_hint(pstate, relname, colname);
+	NsItem	   *hidden = relname ? NULL : find_hidden_item(pstate, NULL, colname);
+
+	if (hidden != NULL)
+		hint = NULL;
+	if (hidden != NULL)
+		ereport(ERROR, errcode(ERRCODE_UNDEFINED_COLUMN),
+				errmsg("column \"%s\" does not exist", colname),
+				errhint("There is a column named \"%s\" in table \"%s\", but it cannot be referenced from this part of the query.",
+						colname, hidden->rte->aliasname),
+				parser_errposition(pstate, location));
 
 	if (relname)
 		ereport(ERROR, errcode(ERRCODE_UNDEFINED_COLUMN),
@@ -452,6 +486,44 @@ find_ns_item_by_name(ParseState *pstate, const char *schema, const char *name,
 }
 
 /*
+ * ERROR 42P01 for a qualifier that names no visible FROM item.  When the
+ * name is a table that is in FROM under an alias, PostgreSQL's message
+ * and hint point at the alias.
+ */
+void
+error_missing_rte(ParseState *pstate, const char *relname, int location)
+{
+	if (find_hidden_item(pstate, relname, NULL) != NULL)
+		ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
+				errmsg("invalid reference to FROM-clause entry for table \"%s\"", relname),
+				errhint("There is an entry for table \"%s\", but it cannot be referenced from this part of the query.",
+						relname),
+				parser_errposition(pstate, location));
+	for (ParseState *ps = pstate; ps != NULL; ps = ps->parent)
+	{
+		ListCell   *lc;
+
+		foreach(lc, ps->namespace)
+		{
+			NsItem	   *ns = lfirst(lc);
+
+			if (ns->rte->rtekind == RTE_RELATION && ns->rte->relname &&
+				strcmp(ns->rte->relname, relname) == 0 && ns->rte->aliasname &&
+				strcmp(ns->rte->aliasname, relname) != 0)
+				ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
+						errmsg("invalid reference to FROM-clause entry for table \"%s\"", relname),
+						errhint("Perhaps you meant to reference the table alias \"%s\".",
+								ns->rte->aliasname),
+						parser_errposition(pstate, location));
+		}
+	}
+	ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
+			errmsg("missing FROM-clause entry for table \"%s\"", relname),
+			parser_errposition(pstate, location));
+	__builtin_unreachable();
+}
+
+/*
  * A ColumnRef (without a trailing `*`) as an expression.
  */
 Node *
@@ -499,9 +571,7 @@ column_ref_to_expr(ParseState *pstate, ColumnRef *cref)
 		schemaname = strVal(list_nth(cref->fields, nfields - 3));
 	ns = find_ns_item_by_name(pstate, schemaname, relname, cref->location, &levelsup);
 	if (ns == NULL)
-		ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
-				errmsg("missing FROM-clause entry for table \"%s\"", relname),
-				parser_errposition(pstate, cref->location));
+		error_missing_rte(pstate, relname, cref->location);
 	attno = rte_find_column(ns->rte, colname, &dup);
 	if (attno == 0)
 		error_missing_column(pstate, relname, colname, cref->location);

@@ -219,9 +219,7 @@ expand_star(ParseState *pstate, ColumnRef *cref, List *result)
 											  &levelsup);
 
 		if (ns == NULL)
-			ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
-					errmsg("missing FROM-clause entry for table \"%s\"", relname),
-					parser_errposition(pstate, cref->location));
+			error_missing_rte(pstate, relname, cref->location);
 		if (levelsup > 0)
 			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					errmsg("outer-level \"*\" references are not supported"),

@@ -13,8 +13,11 @@
  *	exec_sort.c      Sort, Unique
  *	exec_agg.c       Agg (plain, sorted, hashed)
  *	exec_setop.c     INTERSECT / EXCEPT
+ *	exec_recursive.c WITH RECURSIVE (RecursiveUnion, WorkTableScan)
+ *	exec_window.c    window functions (WindowAgg)
  *	exec_subplan.c   SubPlans inside expressions
  *	exec_modify.c    INSERT / UPDATE / DELETE
+ *	exec_lockrows.c  SELECT ... FOR UPDATE / FOR SHARE
  *
  * Memory rules:
  *	1. Node state lives in the ExecutorState context (EState.query_cxt).
@@ -72,6 +75,7 @@ typedef struct EState
 	bool	   *exec_nulls;
 	SubPlanState *subplans;		/* per PlannedStmt.subplans */
 	CteState   *ctes;
+	struct RowBuffer **worktables;	/* WITH RECURSIVE: previous round's rows */
 	List	   *open_relations; /* Relation list, closed at end */
 	uint64_t	processed;
 	bool		instrument;
@@ -203,6 +207,10 @@ PlanState  *exec_init_unique(UniquePlan *plan, EState *estate);
 PlanState  *exec_init_agg(AggPlan *plan, EState *estate);
 PlanState  *exec_init_setop(SetOpPlan *plan, EState *estate);
 PlanState  *exec_init_modify(ModifyTablePlan *plan, EState *estate);
+PlanState  *exec_init_lockrows(LockRowsPlan *plan, EState *estate);
+PlanState  *exec_init_recursiveunion(RecursiveUnionPlan *plan, EState *estate);
+PlanState  *exec_init_worktablescan(WorkTableScanPlan *plan, EState *estate);
+PlanState  *exec_init_windowagg(WindowAggPlan *plan, EState *estate);
 
 /* exec_subplan.c */
 Datum		exec_eval_subplan(SubPlan *sp, ExprContext *econtext, bool *isnull);

@@ -142,6 +142,14 @@ exec_init_node(Plan *plan, EState *estate)
 			return exec_init_setop((SetOpPlan *) plan, estate);
 		case T_ModifyTablePlan:
 			return exec_init_modify((ModifyTablePlan *) plan, estate);
+		case T_LockRowsPlan:
+			return exec_init_lockrows((LockRowsPlan *) plan, estate);
+		case T_RecursiveUnionPlan:
+			return exec_init_recursiveunion((RecursiveUnionPlan *) plan, estate);
+		case T_WorkTableScanPlan:
+			return exec_init_worktablescan((WorkTableScanPlan *) plan, estate);
+		case T_WindowAggPlan:
+			return exec_init_windowagg((WindowAggPlan *) plan, estate);
 		default:
 			elog(ERROR, "unrecognized plan node type %d", (int) nodeTag(plan));
 	}
@@ -211,10 +219,11 @@ init_subplans_and_ctes(EState *estate, PlannedStmt *pstmt)
 {
 	ListCell   *lc;
 
+	/* both arrays first: a subplan may scan a CTE and a CTE may hold subplans */
 	estate->subplans = palloc0(sizeof(SubPlanState) * Max(list_length(pstmt->subplans), 1));
+	estate->ctes = palloc0(sizeof(CteState) * Max(list_length(pstmt->ctes), 1));
 	foreach(lc, pstmt->subplans)
 		estate->subplans[foreach_current_index(lc)].ps = exec_init_node(lfirst(lc), estate);
-	estate->ctes = palloc0(sizeof(CteState) * Max(list_length(pstmt->ctes), 1));
 	foreach(lc, pstmt->ctes)
 		estate->ctes[foreach_current_index(lc)].ps = exec_init_node(lfirst(lc), estate);
 }
@@ -232,7 +241,7 @@ executor_start(PlannedStmt *pstmt, const ParamValues *params, Snapshot snapshot,
 	estate->pstmt = pstmt;
 	estate->query_cxt = cxt;
 	estate->snapshot = snapshot;
-	estate->cid = pstmt->commandType == CMD_SELECT ? 0 : xact_get_cid();
+	estate->cid = xact_get_cid();
 	estate->instrument = instrument;
 	if (params)
 		estate->ext = *params;
@@ -240,6 +249,7 @@ executor_start(PlannedStmt *pstmt, const ParamValues *params, Snapshot snapshot,
 	estate->exec_nulls = palloc0(sizeof(bool) * Max(pstmt->nParamExec, 1));
 	for (int i = 0; i < pstmt->nParamExec; i++)
 		estate->exec_nulls[i] = true;
+	estate->worktables = palloc0(sizeof(RowBuffer *) * Max(pstmt->nWorkTables, 1));
 	init_subplans_and_ctes(estate, pstmt);
 	qd->top = exec_init_node(pstmt->planTree, estate);
 	memctx_switch_to(old);

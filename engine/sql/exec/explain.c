@@ -71,6 +71,14 @@ plan_output_expr(Plan *plan, int k, DeparseCtx *sub)
 		case T_ProjectSetPlan:
 			return k <= list_length(((ProjectSetPlan *) plan)->tlist) ?
 				list_nth(((ProjectSetPlan *) plan)->tlist, k - 1) : NULL;
+		case T_WindowAggPlan:
+			{
+				int			nin = plan->lefttree->ncols;
+
+				if (k <= nin)
+					return plan_output_expr(plan->lefttree, k, sub);
+				return list_nth(((WindowAggPlan *) plan)->winfuncs, k - nin - 1);
+			}
 		case T_AggPlan:
 			{
 				AggPlan    *a = (AggPlan *) plan;
@@ -84,6 +92,7 @@ plan_output_expr(Plan *plan, int k, DeparseCtx *sub)
 		case T_LimitPlan:
 		case T_UniquePlan:
 		case T_MaterialPlan:
+		case T_LockRowsPlan:
 			return plan_output_expr(plan->lefttree, k, sub);
 		case T_NestLoopPlan:
 		case T_HashJoinPlan:
@@ -332,6 +341,13 @@ deparse(StringBuf *buf, Node *node, DeparseCtx *dc, bool top)
 		case T_SrfValue:
 			strbuf_append(buf, "(set-returning function)");
 			break;
+		case T_WindowFunc:
+			strbuf_appendf(buf, "%s(", ((WindowFunc *) node)->name);
+			if (((WindowFunc *) node)->winstar)
+				strbuf_append_char(buf, '*');
+			deparse_list(buf, ((WindowFunc *) node)->args, ", ", dc);
+			strbuf_append(buf, ") OVER (?)");
+			break;
 		default:
 			strbuf_append(buf, "?");
 			break;
@@ -470,6 +486,20 @@ node_title(Plan *plan)
 			return pstrdup("Limit");
 		case T_MaterialPlan:
 			return pstrdup("Materialize");
+		case T_LockRowsPlan:
+			return pstrdup("LockRows");
+		case T_RecursiveUnionPlan:
+			return pstrdup("Recursive Union");
+		case T_WindowAggPlan:
+			return pstrdup("WindowAgg");
+		case T_WorkTableScanPlan:
+			{
+				WorkTableScanPlan *w = (WorkTableScanPlan *) plan;
+
+				if (strcmp(w->ctename, w->aliasname) == 0)
+					return psprintf("WorkTable Scan on %s", w->ctename);
+				return psprintf("WorkTable Scan on %s %s", w->ctename, w->aliasname);
+			}
 		case T_ProjectSetPlan:
 			return pstrdup("ProjectSet");
 		case T_ResultPlan:

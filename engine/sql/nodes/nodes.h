@@ -166,6 +166,8 @@ typedef enum NodeTag
 	T_Query,
 	T_SubPlan,
 	T_SrfValue,
+	T_WindowFunc,
+	T_WindowClause,
 
 	/* --- plan trees: the planner adds its tags here (500..699) --- */
 	T_PlannerTagsStart = 500,
@@ -191,6 +193,10 @@ typedef enum NodeTag
 	T_MaterialPlan,
 	T_IndexKeyPlan,
 	T_NestParamPlan,
+	T_LockRowsPlan,
+	T_RecursiveUnionPlan,
+	T_WorkTableScanPlan,
+	T_WindowAggPlan,
 
 	/* --- executor state: the executor adds its tags here (700..899) --- */
 	T_ExecutorTagsStart = 700,

@@ -244,6 +244,60 @@ typedef struct ModifyTablePlan
 	List	   *returning;		/* Expr list */
 } ModifyTablePlan;
 
+/*
+ * SELECT ... FOR UPDATE/SHARE: lock each input row's versions of the
+ * marked tables (by re-writing them unchanged, which takes the row lock),
+ * with READ COMMITTED re-checks like ModifyTable's.  Per marked table:
+ * relids, ctid_cols (input column of its TID) and first_cols (input
+ * column of its first column).
+ */
+typedef struct LockRowsPlan
+{
+	Plan		plan;
+	List	   *relids;			/* OidList */
+	List	   *ctid_cols;		/* IntList */
+	List	   *first_cols;		/* IntList */
+	List	   *epq_quals;
+	bool		nowait;
+} LockRowsPlan;
+
+/*
+ * WITH RECURSIVE: lefttree is the non-recursive term, righttree the
+ * recursive one, which reads the rows of the previous round through
+ * WorkTableScan nodes with the same wt_id.
+ */
+typedef struct RecursiveUnionPlan
+{
+	Plan		plan;
+	int			wt_id;			/* PlannedStmt.nWorkTables index */
+	bool		all;			/* UNION ALL: no duplicate elimination */
+} RecursiveUnionPlan;
+
+typedef struct WorkTableScanPlan
+{
+	Plan		plan;
+	int			wt_id;
+	char	   *ctename;
+	char	   *aliasname;
+} WorkTableScanPlan;
+
+/*
+ * Window functions over input sorted by partcols then ordcols: outputs the
+ * input row followed by one column per window function.
+ */
+typedef struct WindowAggPlan
+{
+	Plan		plan;
+	List	   *winfuncs;		/* WindowFunc list, args over the input */
+	int			npart;
+	int		   *partcols;		/* 1-based input columns */
+	int			nord;
+	int		   *ordcols;
+	int			frameOptions;
+	Expr	   *startOffset;
+	Expr	   *endOffset;
+} WindowAggPlan;
+
 /* The planner's output for one statement. */
 typedef struct PlannedStmt
 {
@@ -255,6 +309,7 @@ typedef struct PlannedStmt
 	List	   *ctes;			/* Plan list by cte_id */
 	List	   *cte_names;		/* String list by cte_id */
 	int			nParamExec;
+	int			nWorkTables;	/* WITH RECURSIVE working tables */
 	bool		explain_prefix; /* EXPLAIN qualifies column names */
 	List	   *relationOids;	/* OidList: every table used (revalidation) */
 	bool		hasReturning;

@@ -210,6 +210,51 @@ typedef struct SrfValue
 	Oid			srftype;
 } SrfValue;
 
+/* Window functions: the built-in ones, or any aggregate used OVER (...). */
+typedef enum WinFuncKind
+{
+	WINFN_AGG,
+	WINFN_ROW_NUMBER,
+	WINFN_RANK,
+	WINFN_DENSE_RANK,
+	WINFN_PERCENT_RANK,
+	WINFN_CUME_DIST,
+	WINFN_NTILE,
+	WINFN_LAG,
+	WINFN_LEAD,
+	WINFN_FIRST_VALUE,
+	WINFN_LAST_VALUE,
+	WINFN_NTH_VALUE,
+} WinFuncKind;
+
+typedef struct WindowFunc
+{
+	NodeTag		type;
+	WinFuncKind kind;
+	const char *name;			/* for EXPLAIN */
+	const BuiltinAggregate *agg;	/* WINFN_AGG */
+	List	   *args;
+	Oid		   *argtypes;
+	Oid			wintype;		/* result type */
+	Oid			transtype;		/* WINFN_AGG: resolved transition type */
+	bool		winstar;		/* count(*) OVER */
+	Expr	   *aggfilter;
+	int			winref;			/* Query.windowClause entry (1-based) */
+	int			location;
+} WindowFunc;
+
+/* A window: PARTITION BY / ORDER BY (SortGroupClauses) and its frame. */
+typedef struct WindowClause
+{
+	NodeTag		type;
+	int			winref;
+	List	   *partitionClause;
+	List	   *orderClause;
+	int			frameOptions;	/* FRAMEOPTION_* (parsenodes.h) */
+	Expr	   *startOffset;	/* ROWS n PRECEDING/FOLLOWING: int8 */
+	Expr	   *endOffset;
+} WindowClause;
+
 /* One result column (SELECT list, RETURNING, INSERT/UPDATE values). */
 typedef struct TargetEntry
 {
@@ -323,6 +368,13 @@ typedef struct CteInfo
 	int			refcount;
 	int			cte_id;			/* planner */
 	int			location;
+	/*
+	 * WITH RECURSIVE: query is the non-recursive term, recursive_query the
+	 * term that references the CTE itself; their results are combined with
+	 * UNION (recursive_all: UNION ALL) until no new rows appear.
+	 */
+	struct Query *recursive_query;
+	bool		recursive_all;
 } CteInfo;
 
 typedef enum CmdType
@@ -364,6 +416,10 @@ typedef struct Query
 	Node	   *setOperations;	/* SetOpTree, or NULL */
 	List	   *cteList;		/* CteInfo list */
 	bool		isValuesOnly;	/* a bare VALUES list (naming: column1...) */
+	List	   *rowMarks;		/* IntList: tables locked by FOR UPDATE/SHARE */
+	bool		hasWindowFuncs;
+	List	   *windowClause;	/* WindowClause list */
+	bool		lockNowait;		/* FOR UPDATE NOWAIT */
 	int			stmt_location;
 } Query;
 

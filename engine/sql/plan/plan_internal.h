@@ -29,6 +29,9 @@ typedef struct PlannerGlobal
 	List	   *ctes;			/* Plan list by cte_id */
 	List	   *cte_names;
 	List	   *cte_infos;		/* CteInfo list by cte_id (identity) */
+	List	   *recursing;		/* CteInfo list: recursive CTEs being planned */
+	List	   *recursing_wt;	/* IntList: their working-table ids */
+	int			nWorkTables;
 	int			nParamExec;
 	List	   *relationOids;
 } PlannerGlobal;
@@ -61,11 +64,15 @@ PlannerInfo *make_planner_info(PlannerGlobal *glob, Query *parse, PlannerInfo *p
 							   bool shares_parent_params);
 void		plan_init_node(Plan *plan, int ncols, List *layout);
 List	   *tlist_exprs_of(List *targetList);
+/* Keep only the first ncols output columns (drops resjunk columns). */
+Plan	   *trim_columns(Plan *p, int ncols);
 
 /* plan_subquery.c */
 void		preprocess_expressions(PlannerInfo *root);
 Expr	   *replace_outer_vars(PlannerInfo *root, Expr *expr);
 int			cte_plan_id(PlannerInfo *root, const char *ctename, int levelsup, Plan **plan);
+/* Working-table id when the CTE is the recursive CTE being planned, else -1. */
+int			cte_worktable_id(PlannerInfo *root, const char *ctename, int levelsup);
 
 /* plan_jointree.c */
 Plan	   *plan_jointree(PlannerInfo *root, List **all_quals);

@@ -841,6 +841,18 @@ plan_base_rel(PlannerInfo *root, int rtindex, List **pool, List *outer_relids,
 		set_scan_estimates(plan, list_length(rte->values_lists),
 						   0.01 * list_length(rte->values_lists), rte_width(rte));
 	}
+	else if (rte->rtekind == RTE_CTE &&
+			 cte_worktable_id(root, rte->ctename, rte->ctelevelsup) >= 0)
+	{
+		/* the recursive term reading the previous round's rows */
+		WorkTableScanPlan *ws = makeNode(WorkTableScanPlan);
+
+		ws->wt_id = cte_worktable_id(root, rte->ctename, rte->ctelevelsup);
+		ws->ctename = rte->ctename;
+		ws->aliasname = rte->aliasname;
+		plan = (Plan *) ws;
+		set_scan_estimates(plan, 100, 1, rte_width(rte));
+	}
 	else if (rte->rtekind == RTE_CTE)
 	{
 		CteScanPlan *cs = makeNode(CteScanPlan);

@@ -9,7 +9,9 @@
  *	  Param.  Which level provides the value: the nearest enclosing
  *	  sublink boundary.  Queries that are not behind a sublink (FROM
  *	  subqueries, set-operation leaves, CTEs) share their parent's params,
- *	  so their outer Vars are forwarded one level up with varlevelsup - 1.
+ *	  so their outer Vars are forwarded one level up with varlevelsup - 1;
+ *	  a reference that lands on the parent's own level is a LATERAL
+ *	  reference, collected for the nested loop that will drive the subquery.
  *	  The SubPlan lists (param id, Var) pairs; the executor evaluates the
  *	  Vars in the parent's row before running the subplan.
  *
@@ -223,25 +225,83 @@ preprocess_expressions(PlannerInfo *root)
  * CTEs: planned once per statement, on first reference.
  * ------------------------------------------------------------------------
  */
-int
-cte_plan_id(PlannerInfo *root, const char *ctename, int levelsup, Plan **plan)
+static CteInfo *
+find_cte_info(PlannerInfo *root, const char *ctename, int levelsup)
 {
 	PlannerInfo *defroot = root;
-	CteInfo    *cte = NULL;
 	ListCell   *lc;
-	PlannerInfo *child;
 
 	for (int i = 0; i < levelsup && defroot != NULL; i++)
 		defroot = defroot->parent;
-	if (defroot == NULL)
-		elog(ERROR, "could not find CTE \"%s\"", ctename);
-	foreach(lc, defroot->parse->cteList)
+	if (defroot != NULL)
 	{
-		if (strcmp(((CteInfo *) lfirst(lc))->ctename, ctename) == 0)
-			cte = lfirst(lc);
+		foreach(lc, defroot->parse->cteList)
+		{
+			if (strcmp(((CteInfo *) lfirst(lc))->ctename, ctename) == 0)
+				return lfirst(lc);
+		}
 	}
-	if (cte == NULL)
-		elog(ERROR, "could not find CTE \"%s\"", ctename);
+	elog(ERROR, "could not find CTE \"%s\"", ctename);
+	return NULL;
+}
+
+static PlannerInfo *
+cte_defining_root(PlannerInfo *root, int levelsup)
+{
+	for (int i = 0; i < levelsup && root != NULL; i++)
+		root = root->parent;
+	return root;
+}
+
+int
+cte_worktable_id(PlannerInfo *root, const char *ctename, int levelsup)
+{
+	CteInfo    *cte = find_cte_info(root, ctename, levelsup);
+	int			i = list_index_ptr(root->glob->recursing, cte);
+
+	return i < 0 ? -1 : list_nth_int(root->glob->recursing_wt, i);
+}
+
+/* non-recursive UNION [ALL] recursive, iterated by a RecursiveUnion node */
+static Plan *
+plan_recursive_cte(PlannerInfo *root, PlannerInfo *defroot, CteInfo *cte)
+{
+	RecursiveUnionPlan *ru = makeNode(RecursiveUnionPlan);
+	int			ncols = list_length(cte->coltypes);
+	PlannerInfo *child;
+	Plan	   *l;
+	Plan	   *r;
+	ListCell   *lc;
+
+	ru->wt_id = root->glob->nWorkTables++;
+	ru->all = cte->recursive_all;
+	child = make_planner_info(root->glob, cte->query, defroot, true);
+	l = trim_columns(plan_query_level(child), ncols);
+	root->glob->recursing = lappend(root->glob->recursing, cte);
+	root->glob->recursing_wt = lappend_int(root->glob->recursing_wt, ru->wt_id);
+	child = make_planner_info(root->glob, cte->recursive_query, defroot, true);
+	r = trim_columns(plan_query_level(child), ncols);
+	root->glob->recursing = list_delete_last(root->glob->recursing);
+	root->glob->recursing_wt = list_delete_last(root->glob->recursing_wt);
+	ru->plan.lefttree = l;
+	ru->plan.righttree = r;
+	ru->plan.ncols = ncols;
+	ru->plan.coltypes = palloc(sizeof(Oid) * Max(ncols, 1));
+	foreach(lc, cte->coltypes)
+		ru->plan.coltypes[foreach_current_index(lc)] = lfirst_oid(lc);
+	ru->plan.plan_rows = l->plan_rows * 10 + r->plan_rows * 10;
+	ru->plan.total_cost = l->total_cost + r->total_cost * 10;
+	return (Plan *) ru;
+}
+
+int
+cte_plan_id(PlannerInfo *root, const char *ctename, int levelsup, Plan **plan)
+{
+	PlannerInfo *defroot = cte_defining_root(root, levelsup);
+	CteInfo    *cte = find_cte_info(root, ctename, levelsup);
+	ListCell   *lc;
+	PlannerInfo *child;
+
 	foreach(lc, root->glob->cte_infos)
 	{
 		if (lfirst(lc) == cte)
@@ -250,8 +310,13 @@ cte_plan_id(PlannerInfo *root, const char *ctename, int levelsup, Plan **plan)
 			return foreach_current_index(lc);
 		}
 	}
-	child = make_planner_info(root->glob, cte->query, defroot, true);
-	*plan = plan_query_level(child);
+	if (cte->recursive_query != NULL)
+		*plan = plan_recursive_cte(root, defroot, cte);
+	else
+	{
+		child = make_planner_info(root->glob, cte->query, defroot, true);
+		*plan = plan_query_level(child);
+	}
 	root->glob->cte_infos = lappend(root->glob->cte_infos, cte);
 	root->glob->ctes = lappend(root->glob->ctes, *plan);
 	root->glob->cte_names = lappend(root->glob->cte_names, makeString(cte->ctename));

@@ -464,6 +464,139 @@ make_project_set(Plan *input, List *resolved_tlist)
 }
 
 /* ------------------------------------------------------------------------
+ * Window functions
+ * ------------------------------------------------------------------------
+ */
+typedef struct WinCollect
+{
+	int			winref;
+	List	   *funcs;
+} WinCollect;
+
+static bool
+collect_winfuncs_walker(Node *node, void *arg)
+{
+	WinCollect *wc = (WinCollect *) arg;
+	ListCell   *lc;
+
+	if (node == NULL)
+		return false;
+	if (IsA(node, WindowFunc) && ((WindowFunc *) node)->winref == wc->winref)
+	{
+		foreach(lc, wc->funcs)
+		{
+			if (expr_equal(lfirst(lc), node))
+				return false;
+		}
+		wc->funcs = lappend(wc->funcs, node);
+		return false;
+	}
+	return expression_tree_walker(node, collect_winfuncs_walker, arg);
+}
+
+typedef struct WinReplace
+{
+	List	   *funcs;
+	int			first_col;
+} WinReplace;
+
+static Node *
+replace_winfuncs_mutator(Node *node, void *arg)
+{
+	WinReplace *wr = (WinReplace *) arg;
+	ListCell   *lc;
+
+	if (node == NULL)
+		return NULL;
+	if (IsA(node, WindowFunc))
+	{
+		foreach(lc, wr->funcs)
+		{
+			if (expr_equal(lfirst(lc), node))
+				return (Node *) makeVar(VAR_OUTER, wr->first_col + foreach_current_index(lc),
+										exprType(node), -1, 0);
+		}
+	}
+	return expression_tree_mutator(node, replace_winfuncs_mutator, arg);
+}
+
+/*
+ * One WindowAgg for window clause wc: a projection adding its PARTITION BY
+ * and ORDER BY keys to the row, a Sort on them, and the WindowAgg, whose
+ * results replace the window calls in tlist.
+ */
+static Plan *
+make_window_agg(PlannerInfo *root, Plan *input, WindowClause *wc, List **tlist)
+{
+	Query	   *q = root->parse;
+	WinCollect	collect = {wc->winref, NIL};
+	WindowAggPlan *wa = makeNode(WindowAggPlan);
+	List	   *keys = list_concat_copy(wc->partitionClause, wc->orderClause);
+	List	   *proj = NIL;
+	SortPlan   *sort;
+	int			nkeys = list_length(keys);
+	int			base = input->ncols;
+	ListCell   *lc;
+	WinReplace	wr;
+
+	collect_winfuncs_walker((Node *) *tlist, &collect);
+	if (collect.funcs == NIL)
+		return input;
+	for (int i = 0; i < base; i++)
+		proj = lappend(proj, makeVar(VAR_OUTER, i + 1, input->coltypes[i], -1, 0));
+	foreach(lc, keys)
+	{
+		TargetEntry *tle = tle_by_ref(q->targetList, ((SortGroupClause *) lfirst(lc))->tleSortGroupRef);
+
+		proj = lappend(proj, expr_copy(list_nth(*tlist, tle->resno - 1)));
+	}
+	input = make_projection(input, proj, true);
+	sort = makeNode(SortPlan);
+	sort->nkeys = nkeys;
+	sort->sortcols = palloc(sizeof(int) * Max(nkeys, 1));
+	sort->sorttypes = palloc(sizeof(Oid) * Max(nkeys, 1));
+	sort->descending = palloc(sizeof(bool) * Max(nkeys, 1));
+	sort->nullsfirst = palloc(sizeof(bool) * Max(nkeys, 1));
+	foreach(lc, keys)
+	{
+		SortGroupClause *sgc = lfirst(lc);
+		int			i = foreach_current_index(lc);
+
+		sort->sortcols[i] = base + i + 1;
+		sort->sorttypes[i] = sgc->sorttype;
+		sort->descending[i] = sgc->descending;
+		sort->nullsfirst[i] = sgc->nulls_first;
+	}
+	sort->plan.lefttree = input;
+	sort->plan.ncols = input->ncols;
+	sort->plan.coltypes = input->coltypes;
+	copy_estimates((Plan *) sort, input);
+	wa->npart = list_length(wc->partitionClause);
+	wa->nord = list_length(wc->orderClause);
+	wa->partcols = palloc(sizeof(int) * Max(wa->npart, 1));
+	wa->ordcols = palloc(sizeof(int) * Max(wa->nord, 1));
+	for (int i = 0; i < wa->npart; i++)
+		wa->partcols[i] = base + i + 1;
+	for (int i = 0; i < wa->nord; i++)
+		wa->ordcols[i] = base + wa->npart + i + 1;
+	wa->winfuncs = collect.funcs;
+	wa->frameOptions = wc->frameOptions;
+	wa->startOffset = set_refs(root, wc->startOffset, NIL, NIL);
+	wa->endOffset = set_refs(root, wc->endOffset, NIL, NIL);
+	wa->plan.lefttree = (Plan *) sort;
+	wa->plan.ncols = input->ncols + list_length(collect.funcs);
+	wa->plan.coltypes = palloc(sizeof(Oid) * wa->plan.ncols);
+	memcpy(wa->plan.coltypes, input->coltypes, sizeof(Oid) * input->ncols);
+	foreach(lc, collect.funcs)
+		wa->plan.coltypes[input->ncols + foreach_current_index(lc)] = exprType(lfirst(lc));
+	copy_estimates((Plan *) wa, input);
+	wr.funcs = collect.funcs;
+	wr.first_col = input->ncols + 1;
+	*tlist = (List *) replace_winfuncs_mutator((Node *) *tlist, &wr);
+	return (Plan *) wa;
+}
+
+/* ------------------------------------------------------------------------
  * The pipeline
  * ------------------------------------------------------------------------
  */
@@ -543,6 +676,15 @@ plan_upper(PlannerInfo *root, Plan *input, List *where_quals)
 	else
 		tlist = set_refs_list(root, tlist, NIL, NIL);
 
+	if (q->hasWindowFuncs)
+	{
+		ListCell   *lc;
+
+		if (p == NULL)
+			p = make_projection(NULL, NIL, false);
+		foreach(lc, q->windowClause)
+			p = make_window_agg(root, p, lfirst(lc), &tlist);
+	}
 	if (q->hasSrfs)
 		p = make_project_set(p, tlist);
 	else if (p != NULL && IsA(p, ResultPlan) && ((ResultPlan *) p)->tlist == NIL &&

@@ -18,6 +18,8 @@
 #include "utils/guc.h"
 #include "utils/memctx.h"
 
+static Plan *make_lock_rows(PlannerInfo *root, Plan *input, List *all_quals);
+
 PlannerInfo *
 make_planner_info(PlannerGlobal *glob, Query *parse, PlannerInfo *parent,
 				  bool shares_parent_params)
@@ -81,7 +83,7 @@ setop_types(List *coltypes)
 }
 
 /* Keep only the first ncols columns of a leaf's output. */
-static Plan *
+Plan *
 trim_columns(Plan *p, int ncols)
 {
 	List	   *tlist = NIL;
@@ -275,6 +277,35 @@ tlist_exprs_of(List *targetList)
 	return result;
 }
 
+/* SELECT ... FOR UPDATE: lock the marked tables' rows of the join result. */
+static Plan *
+make_lock_rows(PlannerInfo *root, Plan *input, List *all_quals)
+{
+	LockRowsPlan *lr = makeNode(LockRowsPlan);
+	ListCell   *lc;
+
+	foreach(lc, root->parse->rowMarks)
+	{
+		int			rtindex = lfirst_int(lc);
+		RangeTblEntry *rte = list_nth(root->parse->rtable, rtindex - 1);
+
+		lr->relids = lappend_oid(lr->relids, rte->relid);
+		lr->ctid_cols = lappend_int(lr->ctid_cols,
+									layout_position(input->layout, rtindex,
+													SELF_ITEM_POINTER_ATTNO));
+		lr->first_cols = lappend_int(lr->first_cols,
+									 layout_position(input->layout, rtindex, 1));
+	}
+	lr->epq_quals = set_refs_list(root, all_quals, input->layout, NIL);
+	plan_init_node((Plan *) lr, input->ncols, input->layout);
+	lr->plan.lefttree = input;
+	lr->plan.plan_rows = input->plan_rows;
+	lr->plan.startup_cost = input->startup_cost;
+	lr->plan.total_cost = input->total_cost + input->plan_rows * 0.01;
+	lr->plan.plan_width = input->plan_width;
+	return (Plan *) lr;
+}
+
 /* ------------------------------------------------------------------------
  * Entry points
  * ------------------------------------------------------------------------
@@ -291,6 +322,8 @@ plan_query_level(PlannerInfo *root)
 	if (root->parse->setOperations != NULL)
 		return plan_setop_query(root);
 	input = plan_jointree(root, &all_quals);
+	if (root->parse->rowMarks != NIL && input != NULL)
+		input = make_lock_rows(root, input, all_quals);
 	return plan_upper(root, input, input == NULL ? all_quals : NIL);
 }
 
@@ -328,6 +361,7 @@ planner(Query *query)
 	ps->ctes = glob->ctes;
 	ps->cte_names = glob->cte_names;
 	ps->nParamExec = glob->nParamExec;
+	ps->nWorkTables = glob->nWorkTables;
 	ps->relationOids = glob->relationOids;
 	collect_relations(query, &ps->relationOids);
 	ps->hasReturning = query->returningList != NIL;
