@@ -493,11 +493,15 @@ sql_portal_result(const Portal *portal)
 	return portal->ps->desc;
 }
 
+/*
+ * A SELECT's tag counts the rows of the Execute that completed the portal
+ * (after PortalSuspended, PostgreSQL reports only the last batch).
+ */
 static void
-finish_query_portal(Portal *portal)
+finish_query_portal(Portal *portal, uint64_t rows_this_run)
 {
 	CmdType		cmd = portal->ps->plan->commandType;
-	uint64_t	n = cmd == CMD_SELECT ? portal->nrows : executor_processed(portal->qd);
+	uint64_t	n = cmd == CMD_SELECT ? rows_this_run : executor_processed(portal->qd);
 
 	executor_end(portal->qd);
 	portal->qd = NULL;
@@ -545,7 +549,7 @@ run_query_portal(Portal *portal, long max_rows, DestReceiver *dest)
 	}
 	if (ps->desc != NULL)
 		dest->shutdown(dest);
-	finish_query_portal(portal);
+	finish_query_portal(portal, (uint64_t) sent);
 	memctx_switch_to(old);
 	return true;
 }

@@ -233,6 +233,43 @@ convert_parameter(Oid type, int16_t format, const char *data, int len, int param
 	return v;
 }
 
+/*
+ * Convert one parameter; an error gets PostgreSQL's CONTEXT naming the
+ * parameter ("unnamed portal parameter $1", with " = '...'" for text
+ * values, whose contents are not echoed).
+ */
+static Datum
+convert_parameter_in_context(const char *portal_name, Oid type, int16_t format,
+							 const char *data, int len, int paramno)
+{
+	volatile Datum value = 0;
+
+	ELOG_TRY();
+	{
+		value = convert_parameter(type, format, data, len, paramno);
+	}
+	ELOG_CATCH();
+	{
+		ErrorData  *e = elog_current_error();
+
+		if (e->context == NULL)
+		{
+			MemoryContext old = memctx_switch_to(ErrorContext);
+			const char *value_note = format == 0 ? " = '...'" : "";
+
+			if (portal_name[0] != '\0')
+				e->context = psprintf("portal \"%s\" parameter $%d%s", portal_name, paramno,
+									  value_note);
+			else
+				e->context = psprintf("unnamed portal parameter $%d%s", paramno, value_note);
+			memctx_switch_to(old);
+		}
+		ELOG_RE_THROW();
+	}
+	ELOG_END_TRY();
+	return value;
+}
+
 void
 exec_bind_message(StringBuf *msg)
 {
@@ -277,7 +314,8 @@ exec_bind_message(StringBuf *msg)
 		const char *data = pq_get_bytes(msg, len);
 		int16_t		f = dest_remote_column_format(formats, nformats, i);
 
-		values[i] = convert_parameter(sql_prepared_param_type(s->ps, i), f, data, len, i + 1);
+		values[i] = convert_parameter_in_context(portal_name, sql_prepared_param_type(s->ps, i), f,
+												 data, len, i + 1);
 	}
 	int			nresult = pq_get_int16(msg);
 	int16_t    *rformats = palloc(sizeof(int16_t) * (size_t) Max(nresult, 1));
