@@ -7,7 +7,10 @@
  * How dead entries go away (README.md, "Dead entries"):
  *	1. a scan whose heap fetch found the whole HOT chain dead marks the
  *	   entry LP_DEAD (btree_kill_current, a hint under a share lock); so
- *	   does a uniqueness check whose callback reported a version dead;
+ *	   does a uniqueness check whose callback reported the version dead
+ *	   to every snapshot (HEAP_VERSION_DEAD_TO_ALL; merely "dead for the
+ *	   check", e.g. deleted by a committed transaction, is not enough:
+ *	   older snapshots still need the entry);
  *	2. scans skip LP_DEAD entries; the uniqueness check ignores them;
  *	3. an insertion that finds its leaf full first deletes the page's
  *	   LP_DEAD entries (bt_delete_dead_items) and splits only if that did

@@ -10,6 +10,10 @@
  *	  entry is on a page; moving right meanwhile locks the right page
  *	  before releasing the left one.  Two inserters of one key therefore
  *	  serialize on that page, and the second sees the first's entry.
+ *	- The uniqueness check marks an entry LP_DEAD only when the callback
+ *	  says no snapshot can see its version (HEAP_VERSION_DEAD_TO_ALL); a
+ *	  version merely dead for uniqueness (deleted by a committed or by our
+ *	  own transaction) may still be visible to a running scan.
  *	- The uniqueness check never waits while holding a lock: on a version
  *	  in doubt it releases everything, waits for the transaction
  *	  (xid_wait) and starts over.
@@ -55,10 +59,13 @@ report_duplicate(BTIndex bi, BTTuple itup)
  * siblings).  buf: the leaf where the key first could appear,
  * exclusive-locked, kept locked throughout; right siblings are
  * share-locked one at a time (left to right).  Entries the callback calls
- * dead are marked LP_DEAD (a hint).  Returns true when no live duplicate
- * exists; false with *xwait set when a transaction must be waited for
- * (only buf is still locked).  On a live duplicate releases every lock and
- * raises 23505.
+ * dead are skipped; only those dead to every snapshot
+ * (HEAP_VERSION_DEAD_TO_ALL) are marked LP_DEAD (a hint): a scan must
+ * still return an entry whose version was deleted by a transaction its
+ * snapshot does not see as committed (see nbtree.h).  Returns true when
+ * no live duplicate exists; false with *xwait set when a transaction must
+ * be waited for (only buf is still locked).  On a live duplicate releases
+ * every lock and raises 23505.
  */
 static bool
 check_unique(BTIndex bi, Buffer buf, const BTSearchKey *key, BTTuple itup, Relation heap,
@@ -93,12 +100,20 @@ check_unique(BTIndex bi, Buffer buf, const BTSearchKey *key, BTTuple itup, Relat
 
 			HeapLiveness state = check(heap, &tid, &xid);
 
-			if (state == HEAP_VERSION_DEAD)
+			if (state == HEAP_VERSION_DEAD_TO_ALL)
 			{
 				itemid_mark_dead(id);
 				bufmgr_mark_dirty_hint(cur);
 				continue;
 			}
+
+			/*
+			 * Dead for this check only (deleted by a committed transaction or
+			 * by ourselves): another snapshot may still need the entry, and
+			 * scans skip LP_DEAD entries, so it must not be marked.
+			 */
+			if (state == HEAP_VERSION_DEAD)
+				continue;
 			if (state == HEAP_VERSION_IN_DOUBT && !TransactionIdIsValid(xid))
 				elog(ERROR, "uniqueness check of index \"%s\" found no transaction to wait for",
 					 bi->rel->rd_name);

@@ -24,7 +24,9 @@
  * PostgreSQL does; dead versions are ignored.  NULLs never conflict.
  *
  * Dead entries: a scan whose heap fetch found the whole HOT chain dead
- * marks the entry dead (btree_kill_current); later insertions reclaim
+ * marks the entry dead (btree_kill_current), and so does a uniqueness
+ * check told HEAP_VERSION_DEAD_TO_ALL (never for a version some snapshot
+ * may still see: scans skip dead entries); later insertions reclaim
  * space from dead entries before splitting a page; VACUUM removes entries
  * whose TIDs it reports dead (btree_bulk_delete).
  *-------------------------------------------------------------------------
@@ -84,12 +86,22 @@ void		btree_spool_finish(BTBuildSpool spool);
  * (committed and not deleted: conflict), dead (ignore), or in doubt
  * (being inserted or deleted by a running transaction: *wait_xid is set
  * and the caller waits for it, then re-checks).
+ *
+ * "Dead" is meant for the uniqueness check only (dirty-snapshot rules: a
+ * version deleted by a committed transaction, or by our own, does not
+ * conflict), and says nothing about other transactions' snapshots, which
+ * may still see the version: its entry must stay visible to scans.  Only
+ * HEAP_VERSION_DEAD_TO_ALL (no snapshot can see any version of the chain,
+ * e.g. an aborted insertion, or a deletion committed before every running
+ * transaction's horizon) lets the check mark the entry LP_DEAD.  A
+ * callback that cannot tell answers HEAP_VERSION_DEAD.
  */
 typedef enum HeapLiveness
 {
 	HEAP_VERSION_DEAD,
 	HEAP_VERSION_LIVE,
 	HEAP_VERSION_IN_DOUBT,
+	HEAP_VERSION_DEAD_TO_ALL,
 } HeapLiveness;
 
 typedef HeapLiveness (*btree_heap_check_fn) (Relation heap, ItemPointer tid,

@@ -18,6 +18,10 @@
  *	  and DETAIL (also for two columns, and for a duplicate behind a run
  *	  of dead entries spanning pages); a dead one is ignored and marked
  *	  LP_DEAD; NULL keys never conflict;
+ *	- non-HOT updates of one row in a unique index: the entry of a version
+ *	  deleted by the updating (open) or a committed transaction is still
+ *	  returned by scans (other snapshots may see it), also after the
+ *	  update rolls back; only versions dead to everyone are marked;
  *	- btree_kill_current marks exactly the entries killed (scans then skip
  *	  them); an insertion into a full page reclaims them before splitting;
  *	  btree_bulk_delete removes exactly the entries reported dead;
@@ -612,6 +616,101 @@ test_unique_spanning_pages(void **state)
 	ASSERT_NOTHING_HELD();
 }
 
+/*
+ * A non-HOT update of row key 1 from version old_slot to new_slot in the
+ * current transaction: the old version is deleted by us, the new one is
+ * ours, and its entry goes into the unique index.
+ */
+static void
+update_slot(Relation idx, int old_slot, int new_slot)
+{
+	TransactionId xid = xact_get_xid();
+
+	slot_set(old_slot, SLOT_DELETED_BY_XID, xid);
+	slot_set(new_slot, SLOT_BY_XID, xid);
+	insert_int(idx, 1, false, new_slot);
+}
+
+/* The slots of the entries an equality scan for key 1 returns, in scan order. */
+static int
+scan_key1_slots(Relation idx, int *slots, int max)
+{
+	ScanKeyData k = skey(1, BTEqualStrategyNumber, Int32GetDatum(1));
+	ItemPointerData got[16];
+	int			n = scan_collect(idx, &k, 1, false, got, 16);
+
+	assert_true(n <= max && n <= 16);
+	for (int i = 0; i < n; i++)
+		slots[i] = tid_slot(&got[i]);
+	return n;
+}
+
+#define ASSERT_KEY1_SLOTS(idx, ...) \
+	do { \
+		const int	want_[] = {__VA_ARGS__}; \
+		int			got_[16]; \
+		int			n_ = scan_key1_slots(idx, got_, 16); \
+		assert_int_equal(n_, (int) (sizeof(want_) / sizeof(want_[0]))); \
+		for (int i_ = 0; i_ < n_; i_++) \
+			assert_int_equal(got_[i_], want_[i_]); \
+	} while (0)
+
+/*
+ * Non-HOT updates of one row: each new version's entry is inserted while
+ * the old version is deleted by the updating transaction (in progress) or
+ * by a committed one.  Such a version is dead for the uniqueness check but
+ * other snapshots may still see it, so its entry must stay visible to
+ * scans (a concurrent UPDATE ... WHERE key = 1 through the index would
+ * otherwise find no row); and when the update aborts, the old version is
+ * the live row again.  Only versions dead to everyone get marked.
+ */
+static void
+test_unique_update_keeps_old_entries(void **state)
+{
+	Relation	idx = make_int_index("upd_pkey", true);
+	BTVerifyStats st;
+
+	(void) state;
+	test_heap_reset();
+	insert_int(idx, 1, false, 1);
+	insert_int(idx, 2, false, 2);
+
+	/* Update 1 -> 3, still in progress: the old entry is returned. */
+	xact_start_command();
+	update_slot(idx, 1, 3);
+	ASSERT_KEY1_SLOTS(idx, 1, 3);
+	xact_commit_command();
+
+	/* Update 3 -> 4; slot 1 was deleted by a committed transaction. */
+	xact_start_command();
+	update_slot(idx, 3, 4);
+	xact_commit_command();
+	ASSERT_KEY1_SLOTS(idx, 1, 3, 4);
+	btree_verify_ext(idx, &st);
+	assert_int_equal((int) st.dead_entries, 0);
+
+	/* Update 4 -> 5 rolls back: slot 4 is the live row and is still found. */
+	xact_start_command();
+	update_slot(idx, 4, 5);
+	xact_abort_current();
+	ASSERT_KEY1_SLOTS(idx, 1, 3, 4, 5);
+
+	/*
+	 * Slots 1 and 3 become dead to everyone (no snapshot needs them) and
+	 * slot 5's insertion aborted: the next check marks exactly those.
+	 */
+	slot_set(1, SLOT_DEAD, 0);
+	slot_set(3, SLOT_DEAD, 0);
+	xact_start_command();
+	update_slot(idx, 4, 6);
+	xact_commit_command();
+	btree_verify_ext(idx, &st);
+	assert_int_equal((int) st.leaf_entries, 6);
+	assert_int_equal((int) st.dead_entries, 3);
+	ASSERT_KEY1_SLOTS(idx, 4, 6);
+	ASSERT_NOTHING_HELD();
+}
+
 /* ---- bottom-up build ---- */
 
 #define NBUILD 200000
@@ -1176,6 +1275,7 @@ main(void)
 		cmocka_unit_test(test_two_columns),
 		cmocka_unit_test(test_unique),
 		cmocka_unit_test(test_unique_spanning_pages),
+		cmocka_unit_test(test_unique_update_keeps_old_entries),
 		cmocka_unit_test(test_build),
 		cmocka_unit_test(test_build_unique_and_limits),
 		cmocka_unit_test(test_kill_entries),

@@ -9,7 +9,8 @@
  * btree_build_empty().  Heap TIDs are not real heap tuples: TID (b, o)
  * names slot b * 1000 + o - 1 of a table in MAP_SHARED memory (so forked
  * processes see the same states) that says whether that "version" is
- * live, dead, or belongs to a transaction (then xid_status decides).
+ * live, dead to everyone, inserted by a transaction, or deleted (updated)
+ * by a transaction (then xid_status decides).
  *-------------------------------------------------------------------------
  */
 #ifndef TEST_NBTREE_COMMON_H
@@ -117,19 +118,15 @@ enum
 	SLOT_LIVE = 0,				/* committed and not deleted */
 	SLOT_DEAD = 1,				/* dead to everyone */
 	SLOT_BY_XID = 2,			/* inserted by xid: its status decides */
+	SLOT_DELETED_BY_XID = 3,	/* committed, deleted (updated) by xid */
 };
-
-typedef struct TestHeapSlot
-{
-	_Atomic uint32_t mode;
-	_Atomic uint32_t xid;
-} TestHeapSlot;
 
 typedef struct TestHeapShared
 {
 	_Atomic uint32_t in_doubt_reports;	/* IN_DOUBT answers given */
 	_Atomic uint32_t checks;	/* callback invocations */
-	TestHeapSlot slots[TEST_HEAP_SLOTS];
+	/* Per slot: xid << 32 | mode, one word so readers never see half a change. */
+	_Atomic uint64_t slots[TEST_HEAP_SLOTS];
 } TestHeapShared;
 
 static TestHeapShared *test_heap;
@@ -166,10 +163,28 @@ tid_slot(const ItemPointerData *tid)
 static inline void
 slot_set(int slot, uint32_t mode, TransactionId xid)
 {
-	atomic_store(&test_heap->slots[slot].xid, xid);
-	atomic_store(&test_heap->slots[slot].mode, mode);
+	atomic_store(&test_heap->slots[slot], (uint64_t) xid << 32 | mode);
 }
 
+static inline uint32_t
+slot_mode(int slot)
+{
+	return (uint32_t) atomic_load(&test_heap->slots[slot]);
+}
+
+static inline TransactionId
+slot_xid(int slot)
+{
+	return (TransactionId) (atomic_load(&test_heap->slots[slot]) >> 32);
+}
+
+/*
+ * The unique-check callback, answering like heap_tid_liveness: an aborted
+ * insertion is dead to everyone; a deletion by a committed transaction or
+ * by ourselves is dead for the check only (HEAP_VERSION_DEAD: another
+ * snapshot may still see the version); one by an aborted transaction
+ * leaves the version live.
+ */
 pg_unused static HeapLiveness
 test_heap_check(Relation heap, ItemPointer tid, TransactionId *wait_xid)
 {
@@ -178,27 +193,32 @@ test_heap_check(Relation heap, ItemPointer tid, TransactionId *wait_xid)
 	(void) heap;
 	atomic_fetch_add(&test_heap->checks, 1);
 	assert_true(slot >= 0 && slot < TEST_HEAP_SLOTS);
-	switch (atomic_load(&test_heap->slots[slot].mode))
+
+	uint64_t	word = atomic_load(&test_heap->slots[slot]);
+	uint32_t	mode = (uint32_t) word;
+
+	switch (mode)
 	{
 		case SLOT_LIVE:
 			return HEAP_VERSION_LIVE;
 		case SLOT_DEAD:
-			return HEAP_VERSION_DEAD;
+			return HEAP_VERSION_DEAD_TO_ALL;
 		default:
 			break;
 	}
 
-	TransactionId xid = atomic_load(&test_heap->slots[slot].xid);
+	TransactionId xid = (TransactionId) (word >> 32);
+	bool		deleted = mode == SLOT_DELETED_BY_XID;
 
+	if (xact_is_current_xid(xid))
+		return deleted ? HEAP_VERSION_DEAD : HEAP_VERSION_LIVE;
 	switch (xid_status(xid))
 	{
 		case XID_COMMITTED:
-			return HEAP_VERSION_LIVE;
+			return deleted ? HEAP_VERSION_DEAD : HEAP_VERSION_LIVE;
 		case XID_ABORTED:
-			return HEAP_VERSION_DEAD;
+			return deleted ? HEAP_VERSION_LIVE : HEAP_VERSION_DEAD_TO_ALL;
 		default:
-			if (xact_is_current_xid(xid))
-				return HEAP_VERSION_LIVE;
 			atomic_fetch_add(&test_heap->in_doubt_reports, 1);
 			*wait_xid = xid;
 			return HEAP_VERSION_IN_DOUBT;

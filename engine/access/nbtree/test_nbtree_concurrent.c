@@ -20,7 +20,16 @@
  *	  every loser got 23505) and the index holds exactly 1,000 entries;
  *	- 3 inserters, a scanner killing entries and a VACUUM loop at once:
  *	  the tree stays valid, no vacuumed entry survives, every entry that
- *	  was neither vacuumed nor killed is found exactly once.
+ *	  was neither vacuumed nor killed is found exactly once;
+ *	- the lost-update workload: 3 processes make non-HOT updates of three
+ *	  rows of a unique index (fill factor 100: long runs of equal keys,
+ *	  splits, dead entries reclaimed) while 2 processes scan for those
+ *	  keys: every scan returns, once and in TID order, each entry that was
+ *	  in the index when it started and whose version it may still need
+ *	  (a logical clock stands in for snapshots; see the test); the same
+ *	  with a non-unique index (no uniqueness check).  A uniqueness check
+ *	  that marked the old version's entry LP_DEAD while the version was
+ *	  still visible to a scan's snapshot fails the first one.
  * How: standalone_init() with 128 shared buffers (the indexes do not fit,
  * so pages are evicted and read back), children from standalone_fork()
  * report through their exit status; transaction liveness of the fake heap
@@ -30,6 +39,7 @@
  */
 #include "access/nbtree/test_nbtree_common.h"
 
+#include <sched.h>
 #include <time.h>
 
 #define NPROCS 3
@@ -446,8 +456,7 @@ test_unique_race(void **state)
 		ScanKeyData k = skey(1, BTEqualStrategyNumber, Int32GetDatum(key));
 
 		assert_int_equal(scan_collect(shared_idx, &k, 1, false, got, 8), 1);
-		assert_int_equal(xid_status(atomic_load(&test_heap->slots[tid_slot(&got[0])].xid)),
-						 XID_COMMITTED);
+		assert_int_equal(xid_status(slot_xid(tid_slot(&got[0]))), XID_COMMITTED);
 	}
 	munmap(race, sizeof(RaceShared));
 }
@@ -558,6 +567,300 @@ test_inserts_kills_and_vacuum(void **state)
 	free(got);
 }
 
+/* ---- non-HOT updates of a few rows while others scan for them ---- */
+
+/*
+ * The server's lost-update workload without the executor: rows with keys
+ * 1..UPD_ROWS in a unique index (fill factor 100); UPD_UPDATERS processes
+ * update the rows with keys 1..UPD_KEYS, each update a transaction that
+ * marks the old version deleted by it, inserts the new version's entry
+ * (uniqueness check over every earlier entry of the key) and commits;
+ * UPD_SCANNERS processes scan for one of those keys, over and over.
+ *
+ * A logical clock stands in for snapshots: a scan registers the clock
+ * value at its start; a version replaced (update committed) before that
+ * is invisible to the scan, every other version is one it may need.  A
+ * "horizon" pass marks versions replaced before every running scan
+ * started as dead to everyone (SLOT_DEAD: the check may then mark them
+ * LP_DEAD, and scans kill them as the executor does), so leaves fill with
+ * dead entries that insertions reclaim before splitting.
+ *
+ * The invariant checked by every scan: each entry that was in the index
+ * when the scan started and whose version the scan may need is returned,
+ * once, in TID order, and only entries of the scanned key are returned.
+ */
+#define UPD_ROWS 1000
+#define UPD_KEYS 3
+#define UPD_UPDATERS 3
+#define UPD_SCANNERS 2
+#define UPD_UPDATES 2000		/* per updater */
+#define UPD_BASE 300000			/* version v is heap slot UPD_BASE + v */
+#define UPD_VERSIONS (UPD_ROWS + 1 + UPD_UPDATERS * UPD_UPDATES)
+
+typedef struct UpdShared
+{
+	atomic_flag horizon_lock;	/* scan registration vs. the horizon pass */
+	_Atomic uint64_t clock;
+	_Atomic uint64_t scan_start[UPD_SCANNERS];	/* running scan's start, 0 if none */
+	_Atomic uint32_t row_lock[UPD_KEYS + 1];	/* one updater per row at a time */
+	_Atomic int current[UPD_KEYS + 1];	/* the row's newest version */
+	_Atomic int next_version;
+	_Atomic int updaters_done;
+	_Atomic int failed;			/* a child failed: the others stop */
+	_Atomic int scans;
+	_Atomic int kills;
+	_Atomic int needed_checked;	/* entries a scan had to return (and did) */
+	_Atomic int key[UPD_VERSIONS];
+	_Atomic int in_index[UPD_VERSIONS]; /* its btree_insert has returned */
+	_Atomic uint64_t replaced_at[UPD_VERSIONS];	/* clock when replaced, 0 if newest */
+} UpdShared;
+
+static UpdShared *upd;
+
+static void
+upd_lock(atomic_flag *flag)
+{
+	while (atomic_flag_test_and_set(flag))
+		sched_yield();
+}
+
+/* Versions replaced before every running scan started are dead to everyone. */
+static void
+upd_advance_horizon(void)
+{
+	upd_lock(&upd->horizon_lock);
+
+	uint64_t	horizon = atomic_load(&upd->clock) + 1;
+	int			n = atomic_load(&upd->next_version);
+
+	for (int i = 0; i < UPD_SCANNERS; i++)
+	{
+		uint64_t	start = atomic_load(&upd->scan_start[i]);
+
+		if (start != 0 && start < horizon)
+			horizon = start;
+	}
+	for (int v = 1; v < n; v++)
+	{
+		uint64_t	at = atomic_load(&upd->replaced_at[v]);
+
+		if (at != 0 && at < horizon)
+			slot_set(UPD_BASE + v, SLOT_DEAD, 0);
+	}
+	atomic_flag_clear(&upd->horizon_lock);
+}
+
+static int
+upd_updater_child(int p)
+{
+	uint64_t	rng = 4242 + (uint64_t) p;
+
+	for (int i = 0; i < UPD_UPDATES; i++)
+	{
+		int			k = 1 + (int) (rng_next(&rng) % UPD_KEYS);
+
+		while (atomic_exchange(&upd->row_lock[k], 1) != 0)
+		{
+			if (atomic_load(&upd->failed))
+				return 0;		/* another child failed (and may hold the row) */
+			sched_yield();
+		}
+
+		int			old = atomic_load(&upd->current[k]);
+		int			new = atomic_fetch_add(&upd->next_version, 1);
+
+		atomic_store(&upd->key[new], k);
+		xact_start_command();
+		slot_set(UPD_BASE + new, SLOT_BY_XID, xact_get_xid());
+		slot_set(UPD_BASE + old, SLOT_DELETED_BY_XID, xact_get_xid());
+		insert_int(shared_idx, k, false, UPD_BASE + new);
+		atomic_store(&upd->in_index[new], 1);
+		xact_commit_command();
+		atomic_store(&upd->replaced_at[old], atomic_fetch_add(&upd->clock, 1) + 1);
+		atomic_store(&upd->current[k], new);
+		atomic_store(&upd->row_lock[k], 0);
+		if (i % 500 == 499)
+			upd_advance_horizon();
+	}
+	atomic_fetch_add(&upd->updaters_done, 1);
+	return 0;
+}
+
+/* Register a "snapshot": the clock value scans compare replacements with. */
+static uint64_t
+upd_register(int p)
+{
+	upd_lock(&upd->horizon_lock);
+
+	uint64_t	start = atomic_fetch_add(&upd->clock, 1) + 1;
+
+	atomic_store(&upd->scan_start[p], start);
+	atomic_flag_clear(&upd->horizon_lock);
+	return start;
+}
+
+/* One scan for key k with snapshot start; 0 if it kept the invariant. */
+static int
+upd_scan_once(uint64_t start, int k, int *want, char *seen)
+{
+	/* The entries of key k in the index now. */
+	int			n = atomic_load(&upd->next_version);
+	int			nwant = 0;
+
+	for (int v = 1; v < n; v++)
+		if (atomic_load(&upd->in_index[v]) && atomic_load(&upd->key[v]) == k)
+			want[nwant++] = v;
+	memset(seen, 0, UPD_VERSIONS);
+
+	ScanKeyData key = skey(1, BTEqualStrategyNumber, Int32GetDatum(k));
+	BTScanDesc	scan = btree_beginscan(shared_idx, &key, 1, false);
+	ItemPointerData tid;
+	int			prev = 0;
+
+	while (btree_getnext(scan, &tid))
+	{
+		int			v = tid_slot(&tid) - UPD_BASE;
+
+		if (v <= prev || v >= UPD_VERSIONS || atomic_load(&upd->key[v]) != k)
+		{
+			fprintf(stderr, "scan for %d: version %d after %d\n", k, v, prev);
+			return 20;			/* out of order, repeated, or another key */
+		}
+		prev = v;
+		seen[v] = 1;
+		if (slot_mode(UPD_BASE + v) == SLOT_DEAD)
+		{
+			btree_kill_current(scan);
+			atomic_fetch_add(&upd->kills, 1);
+		}
+	}
+	btree_endscan(scan);
+	for (int i = 0; i < nwant; i++)
+	{
+		int			v = want[i];
+		uint64_t	at = atomic_load(&upd->replaced_at[v]);
+
+		if (at != 0 && at < start)
+			continue;			/* replaced before the scan: not needed */
+		if (!seen[v])
+		{
+			fprintf(stderr, "scan for %d (start %llu) missed version %d (replaced at %llu)\n",
+					k, (unsigned long long) start, v, (unsigned long long) at);
+			return 21;
+		}
+		atomic_fetch_add(&upd->needed_checked, 1);
+	}
+	atomic_fetch_add(&upd->scans, 1);
+	return 0;
+}
+
+static int
+upd_scanner_child(int p)
+{
+	uint64_t	rng = 99 + (uint64_t) p;
+	int		   *want = malloc(sizeof(int) * UPD_VERSIONS);
+	char	   *seen = malloc(UPD_VERSIONS);
+	int			rc = 0;
+
+	while (rc == 0 && atomic_load(&upd->updaters_done) < UPD_UPDATERS &&
+		   !atomic_load(&upd->failed))
+	{
+		/* A "transaction": 1 to 8 scans with one snapshot (keeps old versions needed). */
+		uint64_t	start = upd_register(p);
+		int			nscans = 1 + (int) (rng_next(&rng) % 8);
+
+		for (int i = 0; i < nscans && rc == 0; i++)
+			rc = upd_scan_once(start, 1 + (int) (rng_next(&rng) % UPD_KEYS), want, seen);
+		atomic_store(&upd->scan_start[p], 0);
+	}
+	free(want);
+	free(seen);
+	return rc;
+}
+
+/* Run one role; any failure (return code or ERROR) stops the others too. */
+static int
+upd_child(int p)
+{
+	volatile int rc = 0;
+
+	ELOG_TRY();
+	{
+		rc = p < UPD_UPDATERS ? upd_updater_child(p) : upd_scanner_child(p - UPD_UPDATERS);
+	}
+	ELOG_CATCH();
+	{
+		atomic_store(&upd->failed, 1);
+		ELOG_RE_THROW();
+	}
+	ELOG_END_TRY();
+	if (rc != 0)
+		atomic_store(&upd->failed, 1);
+	return rc;
+}
+
+static void
+upd_rows_scenario(bool unique)
+{
+	BTVerifyStats st;
+	int			updates = UPD_UPDATERS * UPD_UPDATES;
+
+	test_heap_reset();
+	upd = mmap(NULL, sizeof(UpdShared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	assert_true(upd != MAP_FAILED);
+	memset(upd, 0, sizeof(UpdShared));
+	atomic_flag_clear(&upd->horizon_lock);
+	shared_idx = make_int_index(unique ? "upd_pkey" : "upd_idx", unique);
+	shared_idx->rd_fillfactor = 100;
+	for (int k = 1; k <= UPD_ROWS; k++)
+	{
+		insert_int(shared_idx, k, false, UPD_BASE + k);
+		atomic_store(&upd->key[k], k);
+		atomic_store(&upd->in_index[k], 1);
+		if (k <= UPD_KEYS)
+			atomic_store(&upd->current[k], k);
+	}
+	atomic_store(&upd->next_version, UPD_ROWS + 1);
+	run_children(UPD_UPDATERS + UPD_SCANNERS, upd_child);
+
+	/* The scans overlapped the updates and checked many needed entries. */
+	assert_true(atomic_load(&upd->scans) >= 20);
+	assert_true(atomic_load(&upd->needed_checked) >= 20);
+	assert_true(atomic_load(&upd->kills) > 0);
+	btree_verify_ext(shared_idx, &st);
+	/* Dead entries were reclaimed before splits: fewer than were inserted. */
+	assert_true(st.leaf_entries < UPD_ROWS + updates);
+	assert_true(st.leaf_pages >= 3);
+	/* Each updated row: its newest version is the last entry of its key. */
+	for (int k = 1; k <= UPD_KEYS; k++)
+	{
+		ItemPointerData *got = malloc(sizeof(ItemPointerData) * UPD_VERSIONS);
+		ScanKeyData key = skey(1, BTEqualStrategyNumber, Int32GetDatum(k));
+		int			n = scan_collect(shared_idx, &key, 1, false, got, UPD_VERSIONS);
+
+		assert_true(n >= 1);
+		assert_int_equal(tid_slot(&got[n - 1]) - UPD_BASE, atomic_load(&upd->current[k]));
+		free(got);
+	}
+	munmap(upd, sizeof(UpdShared));
+}
+
+/* The primary key: the uniqueness check walks every entry of the key. */
+static void
+test_updates_while_scanned(void **state)
+{
+	(void) state;
+	upd_rows_scenario(true);
+}
+
+/* A plain index: no check, the leaves only lose what scans killed. */
+static void
+test_updates_while_scanned_nonunique(void **state)
+{
+	(void) state;
+	upd_rows_scenario(false);
+}
+
 static int
 setup(void **state)
 {
@@ -583,6 +886,8 @@ main(void)
 		cmocka_unit_test(test_unique_wait_abort),
 		cmocka_unit_test(test_unique_race),
 		cmocka_unit_test(test_inserts_kills_and_vacuum),
+		cmocka_unit_test(test_updates_while_scanned),
+		cmocka_unit_test(test_updates_while_scanned_nonunique),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

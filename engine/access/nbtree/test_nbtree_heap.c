@@ -14,6 +14,9 @@
  *	- unique insertion checked by heap_tid_liveness: a committed row
  *	  conflicts (23505), our own earlier row conflicts, a committed delete
  *	  frees the key, an aborted insert does not count;
+ *	- a non-HOT update (heap_update + btree_insert): while it is in
+ *	  progress a scan returns the old version's entry as well as the new
+ *	  one, and after a rollback the old version is still found;
  *	- heap_vacuum with btree_bulk_delete removes exactly the index entries
  *	  of the deleted rows; the rest are still found.
  * How: standalone_init(), a hand-built table (id int4, payload text) and
@@ -90,6 +93,38 @@ lookup(Relation idx, int32_t id, ItemPointerData *out, int max)
 	ScanKeyData k = skey(1, BTEqualStrategyNumber, Int32GetDatum(id));
 
 	return scan_collect(idx, &k, 1, false, out, max);
+}
+
+/* The one entry for id (asserts there is exactly one). */
+static ItemPointerData
+lookup_one(Relation idx, int32_t id)
+{
+	ItemPointerData got[4];
+
+	assert_int_equal(lookup(idx, id, got, 4), 1);
+	return got[0];
+}
+
+/*
+ * An equality scan for id returns live, possibly preceded or followed by
+ * old (an entry of a dead version, in TID order), and nothing else.
+ */
+static void
+assert_lookup_among(Relation idx, int32_t id, ItemPointerData live, ItemPointerData old)
+{
+	ItemPointerData got[4];
+	int			n = lookup(idx, id, got, 4);
+	bool		old_first = old.ip_blkid != live.ip_blkid ? old.ip_blkid < live.ip_blkid :
+		old.ip_posid < live.ip_posid;
+
+	assert_true(n == 1 || n == 2);
+	if (n == 1)
+		assert_true(ItemPointerEquals(&got[0], &live));
+	else
+	{
+		assert_true(ItemPointerEquals(&got[old_first ? 0 : 1], &old));
+		assert_true(ItemPointerEquals(&got[old_first ? 1 : 0], &live));
+	}
 }
 
 static void
@@ -191,7 +226,6 @@ test_unique_with_heap(void **state)
 	Relation	idx = make_id_index(t, "tu_pkey", true);
 	CapturedError err;
 	TM_FailureData tmfd;
-	ItemPointerData got[4];
 
 	(void) state;
 	btree_build_empty(idx);
@@ -217,6 +251,8 @@ test_unique_with_heap(void **state)
 	assert_string_equal(err.detail, "Key (id)=(2) already exists.");
 
 	/* The aborted row with key 2 does not count any more. */
+	ItemPointerData aborted_two = lookup_one(idx, 2);
+
 	xact_start_command();
 	ItemPointerData two = insert_row(t, idx, 2);
 
@@ -231,16 +267,70 @@ test_unique_with_heap(void **state)
 
 	xact_commit_command();
 
-	/* Key 1: the old entry (marked dead by the check) and the new one. */
-	BTVerifyStats st;
+	/*
+	 * Key 1: the new entry, and the old one unless the check was told it
+	 * is dead to every snapshot (then it is marked LP_DEAD and skipped).
+	 */
+	assert_int_equal((int) btree_verify(idx), 4);	/* 1, 2 (aborted), 2, 1 again */
+	assert_lookup_among(idx, 1, again, first);
+	assert_lookup_among(idx, 2, two, aborted_two);
+	ASSERT_NOTHING_HELD();
+}
 
-	btree_verify_ext(idx, &st);
-	assert_int_equal((int) st.leaf_entries, 4);		/* 1, 2 (aborted), 2, 1 again */
-	assert_true(st.dead_entries >= 2);
-	assert_int_equal(lookup(idx, 1, got, 4), 1);
-	assert_true(ItemPointerEquals(&got[0], &again));
-	assert_int_equal(lookup(idx, 2, got, 4), 1);
-	assert_true(ItemPointerEquals(&got[0], &two));
+/*
+ * A non-HOT update of a row through the real heap: the old version is
+ * deleted by the updating transaction, which inserts the new version's
+ * entry.  Until that transaction commits, other snapshots see only the
+ * old version, so a scan must still return its entry; if the update rolls
+ * back, the old version is the row again and must stay reachable.
+ */
+static void
+test_update_keeps_old_entry(void **state)
+{
+	Relation	t = make_table("tk");
+	Relation	idx = make_id_index(t, "tk_pkey", true);
+	TM_FailureData tmfd;
+	ItemPointerData got[4];
+
+	(void) state;
+	btree_build_empty(idx);
+	xact_start_command();
+	ItemPointerData v1 = insert_row(t, idx, 1);
+
+	xact_commit_command();
+
+	for (int attempt = 0; attempt < 2; attempt++)
+	{
+		bool		commit = attempt == 1;
+		HeapTuple	tup = make_row(t, 1, "updated");
+		Datum		v = Int32GetDatum(1);
+		bool		isnull = false;
+		bool		hot;
+
+		xact_start_command();
+		assert_int_equal(heap_update(t, &v1, tup, xact_get_cid(), false, &hot, &tmfd), TM_Ok);
+		assert_false(hot);
+		btree_insert(idx, &v, &isnull, &tup->t_self, t, heap_tid_liveness);
+
+		/*
+		 * In progress: v1's entry (all other snapshots can see), the new
+		 * one, and (second time) the rolled-back version's between them.
+		 */
+		assert_int_equal(lookup(idx, 1, got, 4), 2 + attempt);
+		assert_true(ItemPointerEquals(&got[0], &v1));
+		assert_true(ItemPointerEquals(&got[1 + attempt], &tup->t_self));
+		if (!commit)
+		{
+			/* Rolled back: v1 is the row again and the index still finds it. */
+			xact_abort_current();
+			int			n = lookup(idx, 1, got, 4);
+
+			assert_true(n >= 1);
+			assert_true(ItemPointerEquals(&got[0], &v1));
+			continue;
+		}
+		xact_commit_command();
+	}
 	ASSERT_NOTHING_HELD();
 }
 
@@ -311,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_build_from_heap),
 		cmocka_unit_test(test_unique_build_duplicate),
 		cmocka_unit_test(test_unique_with_heap),
+		cmocka_unit_test(test_update_keeps_old_entry),
 		cmocka_unit_test(test_vacuum),
 	};
 
