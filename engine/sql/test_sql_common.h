@@ -92,12 +92,6 @@ sql_test_env_init(const char *tag)
 	bool		superuser;
 
 	standalone_init(dir, true);
-	{
-		/* the catalog version counter lives in shared memory (see catversion.c) */
-		static uint64_t catversion_mem[8];
-
-		catversion_shmem_init(catversion_mem, sizeof(catversion_mem));
-	}
 	xact_start_command();
 	catalog_bootstrap("postgres");
 	xact_commit_command();
