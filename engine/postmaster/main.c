@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "access/transam/walbuffers.h"
 #include "postmaster/bootstrap.h"
 #include "postmaster/postmaster.h"
 #include "utils/elog.h"
@@ -193,6 +194,10 @@ main(int argc, char **argv)
 		guc_load_config_files(abs_datadir, PGC_POSTMASTER);
 	for (int i = 0; i < cl.n_settings; i++)
 		guc_set(cl.names[i], cl.values[i], PGC_POSTMASTER, PGC_S_ARGV, false, FATAL);
+	/* wal_buffers = -1 means auto-tuned; SHOW reports the result, as in PostgreSQL. */
+	if (guc_wal_buffers_blocks == -1)
+		guc_set("wal_buffers", psprintf("%d", walbuffers_pages()), PGC_POSTMASTER,
+				PGC_S_DYNAMIC_DEFAULT, false, FATAL);
 
 	if (cl.show_setting)
 	{
