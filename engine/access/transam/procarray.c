@@ -280,24 +280,7 @@ xid_wait(TransactionId xid)
 
 			if (!xid_is_in_progress(xid))
 				break;
-			CHECK_FOR_INTERRUPTS();
-			int64_t		waited_ms = (now_us() - start) / 1000;
-
-			if (guc_lock_timeout_ms > 0 && waited_ms >= guc_lock_timeout_ms)
-				ereport(ERROR, errcode(ERRCODE_LOCK_NOT_AVAILABLE),
-						errmsg("canceling statement due to lock timeout"));
-			if (!deadlock_checked && waited_ms >= guc_deadlock_timeout_ms)
-			{
-				lock_check_deadlock();
-				deadlock_checked = true;
-			}
-			long		sleep_ms = 1000;
-
-			if (!deadlock_checked)
-				sleep_ms = Min(sleep_ms, (long) (guc_deadlock_timeout_ms - waited_ms) + 1);
-			if (guc_lock_timeout_ms > 0)
-				sleep_ms = Min(sleep_ms, (long) (guc_lock_timeout_ms - waited_ms) + 1);
-			proc_sleep_if_unchanged(seq, Max(sleep_ms, 1));
+			lock_wait_step(start, &deadlock_checked, seq);
 		}
 	}
 	ELOG_CATCH();

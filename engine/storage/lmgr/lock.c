@@ -418,6 +418,29 @@ local_remember(const LockTag *tag, int e, LOCKMODE mode)
 	l->counts[mode]++;
 }
 
+void
+lock_wait_step(int64_t start, bool *deadlock_checked, uint32_t seq)
+{
+	CHECK_FOR_INTERRUPTS();
+	int64_t		waited_ms = (now_us() - start) / 1000;
+
+	if (guc_lock_timeout_ms > 0 && waited_ms >= guc_lock_timeout_ms)
+		ereport(ERROR, errcode(ERRCODE_LOCK_NOT_AVAILABLE),
+				errmsg("canceling statement due to lock timeout"));
+	if (!*deadlock_checked && waited_ms >= guc_deadlock_timeout_ms)
+	{
+		lock_check_deadlock();
+		*deadlock_checked = true;
+	}
+	long		sleep_ms = 1000;
+
+	if (!*deadlock_checked)
+		sleep_ms = Min(sleep_ms, (long) (guc_deadlock_timeout_ms - waited_ms) + 1);
+	if (guc_lock_timeout_ms > 0)
+		sleep_ms = Min(sleep_ms, (long) (guc_lock_timeout_ms - waited_ms) + 1);
+	proc_sleep_if_unchanged(seq, Max(sleep_ms, 1));
+}
+
 /* The wait loop: granted by a releaser, or error. */
 static void
 wait_for_grant(const LockTag *tag, int e, LOCKMODE mode)
@@ -435,24 +458,7 @@ wait_for_grant(const LockTag *tag, int e, LOCKMODE mode)
 
 			if (atomic_load(&MyProc->lock_wait_status) == LOCK_WAIT_GRANTED)
 				break;
-			CHECK_FOR_INTERRUPTS();
-			int64_t		waited_ms = (now_us() - start) / 1000;
-
-			if (guc_lock_timeout_ms > 0 && waited_ms >= guc_lock_timeout_ms)
-				ereport(ERROR, errcode(ERRCODE_LOCK_NOT_AVAILABLE),
-						errmsg("canceling statement due to lock timeout"));
-			if (!deadlock_checked && waited_ms >= guc_deadlock_timeout_ms)
-			{
-				lock_check_deadlock();
-				deadlock_checked = true;
-			}
-			long		sleep_ms = 1000;
-
-			if (!deadlock_checked)
-				sleep_ms = Min(sleep_ms, (long) (guc_deadlock_timeout_ms - waited_ms) + 1);
-			if (guc_lock_timeout_ms > 0)
-				sleep_ms = Min(sleep_ms, (long) (guc_lock_timeout_ms - waited_ms) + 1);
-			proc_sleep_if_unchanged(seq, Max(sleep_ms, 1));
+			lock_wait_step(start, &deadlock_checked, seq);
 		}
 	}
 	ELOG_CATCH();

@@ -85,6 +85,15 @@ bool		lock_relation_conditional(Oid relid, LOCKMODE mode);
  */
 void		lock_check_deadlock(void);
 
+/*
+ * One step of waiting for a lock or a transaction (the caller loops:
+ * seq = proc_wakeup_seq(); if (done) break; lock_wait_step(...)): raise
+ * pending interrupts, enforce lock_timeout (55P03), run the deadlock check
+ * once after deadlock_timeout (40P01), then sleep until woken or the next
+ * deadline.
+ */
+void		lock_wait_step(int64_t wait_start_us, bool *deadlock_checked, uint32_t wakeup_seq);
+
 /* For pg_locks: visit every granted or awaited lock. */
 typedef void (*lock_visitor) (const LockTag *tag, LOCKMODE mode, int pid, bool granted,
 							  void *arg);
