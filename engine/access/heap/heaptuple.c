@@ -26,141 +26,10 @@
  */
 #include "access/heap/heaptuple.h"
 
+#include "access/common/attvalue.h"
 #include "sql/types/datum.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
-
-/* Alignment in bytes of an attalign code; ERROR for an unknown code. */
-static size_t
-align_of(char attalign)
-{
-	switch (attalign)
-	{
-		case 'c':
-			return 1;
-		case 's':
-			return 2;
-		case 'i':
-			return 4;
-		case 'd':
-			return 8;
-		default:
-			break;
-	}
-	elog(ERROR, "invalid attalign code '%c'", attalign);
-	return 1;					/* not reached */
-}
-
-/* Check that an attribute's storage properties are usable. */
-static void
-check_attribute(const Attribute *att)
-{
-	if (att->attbyval)
-	{
-		if (att->attlen != 1 && att->attlen != 2 && att->attlen != 4 && att->attlen != 8)
-			elog(ERROR, "unsupported by-value attribute length %d for column %d",
-				 att->attlen, att->attnum);
-	}
-	else if (att->attlen == 0 || att->attlen < -2)
-		elog(ERROR, "invalid attribute length %d for column %d", att->attlen, att->attnum);
-}
-
-/* Bytes value occupies in a tuple (not counting alignment padding). */
-static size_t
-value_size(const Attribute *att, Datum value)
-{
-	if (att->attlen > 0)
-		return (size_t) att->attlen;
-	if (att->attlen == -1)
-	{
-		int32_t		len = VARSIZE(DatumGetPointer(value));
-
-		if (len < VARHDRSZ)
-			elog(ERROR, "invalid varlena length %d for column %d", len, att->attnum);
-		return (size_t) len;
-	}
-	return strlen(DatumGetCString(value)) + 1;
-}
-
-/* Store value at dst (already aligned). */
-static void
-store_value(char *dst, const Attribute *att, Datum value, size_t size)
-{
-	if (!att->attbyval)
-	{
-		memcpy(dst, DatumGetPointer(value), size);
-		return;
-	}
-	switch (att->attlen)
-	{
-		case 1:
-			{
-				uint8_t		v = (uint8_t) value;
-
-				memcpy(dst, &v, 1);
-				break;
-			}
-		case 2:
-			{
-				uint16_t	v = (uint16_t) value;
-
-				memcpy(dst, &v, 2);
-				break;
-			}
-		case 4:
-			{
-				uint32_t	v = (uint32_t) value;
-
-				memcpy(dst, &v, 4);
-				break;
-			}
-		default:
-			{
-				uint64_t	v = (uint64_t) value;
-
-				memcpy(dst, &v, 8);
-				break;
-			}
-	}
-}
-
-/* Read a by-value attribute of attlen bytes at src (zero-extended, as the
- * xxxGetDatum functions of datum.h pack them). */
-static Datum
-fetch_byval(const char *src, int attlen)
-{
-	switch (attlen)
-	{
-		case 1:
-			{
-				uint8_t		v;
-
-				memcpy(&v, src, 1);
-				return (Datum) v;
-			}
-		case 2:
-			{
-				uint16_t	v;
-
-				memcpy(&v, src, 2);
-				return (Datum) v;
-			}
-		case 4:
-			{
-				uint32_t	v;
-
-				memcpy(&v, src, 4);
-				return (Datum) v;
-			}
-		default:
-			{
-				uint64_t	v;
-
-				memcpy(&v, src, 8);
-				return (Datum) v;
-			}
-	}
-}
 
 /* Size of the column data (with alignment padding) for these values. */
 static size_t
@@ -174,9 +43,9 @@ compute_data_size(TupleDesc desc, const Datum *values, const bool *isnull)
 
 		if (isnull[i])
 			continue;
-		check_attribute(att);
-		off = TYPEALIGN(align_of(att->attalign), off);
-		off += value_size(att, values[i]);
+		att_check_storage(att->attlen, att->attbyval, att->attnum);
+		off = att_align(att->attalign, off);
+		off += att_value_size(att->attlen, values[i]);
 		/* Stop early on absurd sizes: the caller gets "row is too big". */
 		if (off > MaxAllocSize)
 			break;
@@ -233,10 +102,10 @@ heap_form_tuple(TupleDesc desc, const Datum *values, const bool *isnull)
 			continue;
 		if (hasnull)
 			h->t_bits[i >> 3] |= (uint8_t) (1 << (i & 7));
-		off = TYPEALIGN(align_of(att->attalign), off);
-		size_t		size = value_size(att, values[i]);
+		off = att_align(att->attalign, off);
+		size_t		size = att_value_size(att->attlen, values[i]);
 
-		store_value(data + off, att, values[i], size);
+		att_store_value(data + off, att->attlen, att->attbyval, values[i], size);
 		off += size;
 	}
 	Assert(off == data_size);
@@ -292,34 +161,10 @@ walk_attributes(HeapTuple tup, TupleDesc desc, int upto, Datum *values, bool *is
 		d = 0;
 		if (!null)
 		{
-			check_attribute(att);
-			off = TYPEALIGN(align_of(att->attalign), off);
-			if (off > avail)
+			att_check_storage(att->attlen, att->attbyval, att->attnum);
+			if (!att_fetch_value(data, &off, avail, att->attlen, att->attbyval,
+								 att->attalign, &d))
 				corrupt_tuple(tup, i + 1);
-			size_t		size;
-
-			if (att->attlen > 0)
-				size = (size_t) att->attlen;
-			else if (att->attlen == -1)
-			{
-				if (avail - off < (size_t) VARHDRSZ ||
-					VARSIZE(data + off) < VARHDRSZ)
-					corrupt_tuple(tup, i + 1);
-				size = (size_t) VARSIZE(data + off);
-			}
-			else
-			{
-				const char *nul = memchr(data + off, '\0', avail - off);
-
-				if (nul == NULL)
-					corrupt_tuple(tup, i + 1);
-				size = (size_t) (nul - (data + off)) + 1;
-			}
-			if (size > avail - off)
-				corrupt_tuple(tup, i + 1);
-			d = att->attbyval ? fetch_byval(data + off, att->attlen) :
-				PointerGetDatum(data + off);
-			off += size;
 		}
 		if (values != NULL)
 		{

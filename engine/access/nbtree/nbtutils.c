@@ -24,6 +24,7 @@
 
 #include <ctype.h>
 
+#include "access/common/attvalue.h"
 #include "sql/parser/parser.h"
 #include "sql/types/types.h"
 #include "utils/elog.h"
@@ -55,6 +56,7 @@ bt_index_init(BTIndex bi, Relation rel)
 			ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
 					errmsg("data type %s has no default operator class for access method \"btree\"",
 						   t->sql_name));
+		att_check_storage(a->attlen, a->attbyval, a->attnum);
 		ai->typid = a->atttypid;
 		ai->attlen = a->attlen;
 		ai->attbyval = a->attbyval;
@@ -74,22 +76,6 @@ bt_corrupt(BTIndex bi, BlockNumber blkno)
 /* ---- layout helpers ---- */
 
 static size_t
-align_for(char attalign, size_t off)
-{
-	switch (attalign)
-	{
-		case 'd':
-			return TYPEALIGN(8, off);
-		case 'i':
-			return TYPEALIGN(4, off);
-		case 's':
-			return TYPEALIGN(2, off);
-		default:
-			return off;
-	}
-}
-
-static size_t
 bitmap_len(int natts)
 {
 	return (size_t) (natts + 7) / 8;
@@ -99,66 +85,6 @@ static size_t
 data_start(int natts, bool has_nulls)
 {
 	return has_nulls ? MAXALIGN(sizeof(BTTupleHeader) + bitmap_len(natts)) : sizeof(BTTupleHeader);
-}
-
-/* Bytes value occupies in a tuple (ERROR on a malformed varlena). */
-static size_t
-value_size(const BTAttInfo *att, Datum value)
-{
-	if (att->attbyval || att->attlen > 0)
-		return (size_t) att->attlen;
-	if (att->attlen == -1)
-	{
-		int32_t		len = VARSIZE(DatumGetPointer(value));
-
-		if (len < VARHDRSZ)
-			elog(ERROR, "invalid varlena size %d in index key", len);
-		return (size_t) len;
-	}
-	return strlen(DatumGetCString(value)) + 1;
-}
-
-static void
-store_value(const BTAttInfo *att, Datum value, char *dst)
-{
-	if (att->attbyval)
-	{
-		switch (att->attlen)
-		{
-			case 1:
-				{
-					uint8_t		v = (uint8_t) value;
-
-					memcpy(dst, &v, 1);
-					break;
-				}
-			case 2:
-				{
-					uint16_t	v = (uint16_t) value;
-
-					memcpy(dst, &v, 2);
-					break;
-				}
-			case 4:
-				{
-					uint32_t	v = (uint32_t) value;
-
-					memcpy(dst, &v, 4);
-					break;
-				}
-			case 8:
-				{
-					uint64_t	v = (uint64_t) value;
-
-					memcpy(dst, &v, 8);
-					break;
-				}
-			default:
-				elog(ERROR, "unsupported by-value length %d", att->attlen);
-		}
-	}
-	else
-		memcpy(dst, DatumGetPointer(value), value_size(att, value));
 }
 
 /* ---- forming tuples ---- */
@@ -182,8 +108,8 @@ bt_form_leaf(BTIndex bi, const Datum *values, const bool *isnull, ItemPointer he
 	{
 		if (isnull[i])
 			continue;
-		off = align_for(bi->att[i].attalign, off);
-		off += value_size(&bi->att[i], values[i]);
+		off = att_align(bi->att[i].attalign, off);
+		off += att_value_size(bi->att[i].attlen, values[i]);
 		if (off > BT_MAX_ITEM_SIZE * 4)
 			break;				/* hopeless; stop adding before overflowing */
 	}
@@ -214,9 +140,12 @@ bt_form_leaf(BTIndex bi, const Datum *values, const bool *isnull, ItemPointer he
 			bitmap[i / 8] |= (uint8_t) (1 << (i % 8));
 			continue;
 		}
-		off = align_for(bi->att[i].attalign, off);
-		store_value(&bi->att[i], values[i], base + off);
-		off += value_size(&bi->att[i], values[i]);
+		const BTAttInfo *att = &bi->att[i];
+		size_t		size = att_value_size(att->attlen, values[i]);
+
+		off = att_align(att->attalign, off);
+		att_store_value(base + off, att->attlen, att->attbyval, values[i], size);
+		off += size;
 	}
 	return tup;
 }
@@ -321,84 +250,6 @@ bt_tuple_set_child(BTTuple tup, BlockNumber child)
 
 /* ---- reading tuples ---- */
 
-/* Read one value at data + *off (bounds: end); false if malformed. */
-static bool
-fetch_value(const BTAttInfo *att, const char *base, size_t *off, size_t end, Datum *out)
-{
-	size_t		pos = align_for(att->attalign, *off);
-	size_t		len;
-
-	if (pos > end)
-		return false;
-	if (att->attlen > 0)
-		len = (size_t) att->attlen;
-	else if (att->attlen == -1)
-	{
-		int32_t		vlen;
-
-		if (end - pos < (size_t) VARHDRSZ)
-			return false;
-		memcpy(&vlen, base + pos, sizeof(vlen));
-		if (vlen < VARHDRSZ)
-			return false;
-		len = (size_t) vlen;
-	}
-	else
-	{
-		const char *nul = memchr(base + pos, '\0', end - pos);
-
-		if (nul == NULL)
-			return false;
-		len = (size_t) (nul - (base + pos)) + 1;
-	}
-	if (len > end - pos)
-		return false;
-	if (att->attbyval)
-	{
-		switch (att->attlen)
-		{
-			case 1:
-				{
-					uint8_t		v;
-
-					memcpy(&v, base + pos, 1);
-					*out = (Datum) v;
-					break;
-				}
-			case 2:
-				{
-					uint16_t	v;
-
-					memcpy(&v, base + pos, 2);
-					*out = (Datum) v;
-					break;
-				}
-			case 4:
-				{
-					uint32_t	v;
-
-					memcpy(&v, base + pos, 4);
-					*out = (Datum) v;
-					break;
-				}
-			case 8:
-				{
-					uint64_t	v;
-
-					memcpy(&v, base + pos, 8);
-					*out = (Datum) v;
-					break;
-				}
-			default:
-				return false;
-		}
-	}
-	else
-		*out = PointerGetDatum(base + pos);
-	*off = pos + len;
-	return true;
-}
-
 void
 bt_deform(BTIndex bi, const BTTupleHeader *tup, int n, Datum *values, bool *isnull,
 		  BlockNumber blkno)
@@ -431,7 +282,10 @@ bt_deform(BTIndex bi, const BTTupleHeader *tup, int n, Datum *values, bool *isnu
 		values[i] = (Datum) 0;
 		if (isnull[i])
 			continue;
-		if (!fetch_value(&bi->att[i], base, &off, end, &values[i]))
+		const BTAttInfo *att = &bi->att[i];
+
+		if (!att_fetch_value(base, &off, end, att->attlen, att->attbyval, att->attalign,
+							 &values[i]))
 			bt_corrupt(bi, blkno);
 	}
 }
