@@ -6,6 +6,7 @@
 #include "postmaster/standalone.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -97,4 +98,21 @@ standalone_temp_datadir(const char *tag)
 		ereport(FATAL, errcode_for_file_access(),
 				errmsg("could not create temporary directory: %m"));
 	return strdup(dir);
+}
+
+/* nftw callback: remove one entry (children come before their directory). */
+static int
+remove_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void) st;
+	(void) ftw;
+	return (type == FTW_DP ? rmdir(path) : unlink(path)) == 0 ? 0 : -1;
+}
+
+void
+standalone_remove_datadir(char *dir)
+{
+	if (nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, "could not remove %s: %s\n", dir, strerror(errno));
+	free(dir);
 }

@@ -36,4 +36,8 @@ pid_t		standalone_fork(void);
 /* A fresh temporary data directory (mkdtemp under /tmp); malloc'd path. */
 char	   *standalone_temp_datadir(const char *tag);
 
+/* Remove that directory and everything in it, then free the path; a
+ * failure is reported on stderr (tests call it after their last check). */
+void		standalone_remove_datadir(char *dir);
+
 #endif							/* STANDALONE_H */

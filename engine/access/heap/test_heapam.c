@@ -842,11 +842,6 @@ main(void)
 		cmocka_unit_test(test_scribbled_line_pointer),
 	};
 	int			rc = cmocka_run_group_tests(tests, NULL, NULL);
-	char		cmd[600];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		fprintf(stderr, "could not remove %s\n", dir);
-	free(dir);
+	standalone_remove_datadir(dir);
 	return rc;
 }
