@@ -8,6 +8,11 @@
  * the next unnamed Parse.  Portals (Bind) live until Close, the next Bind
  * of the same (unnamed) name, or the end of the transaction.
  *
+ * Invariant: a portal never outlives the plan it runs.  Each portal holds
+ * a reference on the statement it was bound from; closing (or replacing)
+ * the statement only unlinks it by name, and its memory is freed when the
+ * last such portal is dropped.
+ *
  * Transactions, as in PostgreSQL: every message runs inside a transaction
  * command; statements between two Syncs share one implicit transaction,
  * which Sync commits; a transaction control statement (BEGIN, COMMIT...)
@@ -43,6 +48,8 @@ typedef struct StmtEntry
 	RawStmt    *raw;			/* NULL: empty query */
 	PreparedStmt *ps;
 	MemoryContext cxt;
+	int			portal_refs;	/* portals bound from it and not yet dropped */
+	bool		closed;			/* unlinked by Close/re-Parse; freed at 0 refs */
 	struct StmtEntry *next;
 } StmtEntry;
 
@@ -54,6 +61,7 @@ typedef struct PortalEntry
 	SqlStmtKind kind;
 	bool		empty;
 	Portal	   *portal;
+	StmtEntry  *stmt;			/* holds a portal_refs reference */
 	int16_t    *formats;
 	int			nformats;
 	MemoryContext cxt;
@@ -75,6 +83,11 @@ find_statement(const char *name)
 	return NULL;
 }
 
+/*
+ * Close a statement: it disappears from the name table at once, but its
+ * memory (the plan a running portal executes) lives until the last portal
+ * bound from it is dropped, as PostgreSQL's portals keep their plan.
+ */
 static void
 drop_statement(StmtEntry *target)
 {
@@ -83,10 +96,21 @@ drop_statement(StmtEntry *target)
 		if (*link == target)
 		{
 			*link = target->next;
-			memctx_delete(target->cxt);
+			target->next = NULL;
+			target->closed = true;
+			if (target->portal_refs == 0)
+				memctx_delete(target->cxt);
 			return;
 		}
 	}
+}
+
+static void
+release_statement(StmtEntry *s)
+{
+	Assert(s->portal_refs > 0);
+	if (--s->portal_refs == 0 && s->closed)
+		memctx_delete(s->cxt);
 }
 
 static PortalEntry *
@@ -108,6 +132,7 @@ drop_portal(PortalEntry *target)
 			*link = target->next;
 			if (target->portal)
 				sql_portal_drop(target->portal);
+			release_statement(target->stmt);
 			memctx_delete(target->cxt);
 			return;
 		}
@@ -357,6 +382,9 @@ exec_bind_message(StringBuf *msg)
 	if (!p->empty)
 		p->portal = sql_portal_create(s->ps, values, nulls);
 	memctx_switch_to(oldcxt);
+	/* Nothing below can fail: the reference is released by drop_portal. */
+	p->stmt = s;
+	s->portal_refs++;
 	p->next = portals;
 	portals = p;
 	pq_putmessage('2', NULL, 0);

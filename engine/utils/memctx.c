@@ -160,6 +160,18 @@ memctx_set_parent(MemoryContext ctx, MemoryContext new_parent)
 	}
 }
 
+/*
+ * Assertion-enabled builds overwrite memory before giving it back, so code
+ * that keeps using memory of a reset or deleted context reads 0x7F bytes
+ * (absurd lengths and pointers) and fails in the ordinary debug test run,
+ * not only under ASan.
+ */
+#ifdef MINIPG_ASSERTS
+#define CLOBBER_FREED(ptr, len)	memset((ptr), 0x7F, (len))
+#else
+#define CLOBBER_FREED(ptr, len)	((void) 0)
+#endif
+
 static void
 free_all_memory(MemoryContext ctx)
 {
@@ -169,6 +181,8 @@ free_all_memory(MemoryContext ctx)
 	{
 		Block	   *next = b->next;
 
+		CLOBBER_FREED((char *) b + MAXALIGN(sizeof(Block)),
+					  (size_t) (b->free_ptr - ((char *) b + MAXALIGN(sizeof(Block)))));
 		free(b);
 		b = next;
 	}
@@ -178,6 +192,7 @@ free_all_memory(MemoryContext ctx)
 	{
 		LargeChunk *next = l->next;
 
+		CLOBBER_FREED((char *) l + sizeof(LargeChunk), l->size);
 		free(l);
 		l = next;
 	}
@@ -360,6 +375,7 @@ pfree(void *ptr)
 		ctx->mem_total -= sizeof(LargeChunk) + l->size;
 		ctx->mem_used -= l->size;
 		hdr->magic = CHUNK_FREED;
+		CLOBBER_FREED(ptr, l->size);
 		free(l);
 		return;
 	}

@@ -18,6 +18,10 @@ static size_t title_area_size = 0;	/* contiguous bytes we may overwrite */
 static char title_prefix[256];
 static char current_title[1024];
 
+/* The moved argv lives for the whole process; kept here so it stays
+ * reachable (the caller may drop its copy once options are parsed). */
+static char **moved_argv __attribute__((used)) = NULL;
+
 char	  **
 ps_init(int argc, char **argv)
 {
@@ -48,6 +52,7 @@ ps_init(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		new_argv[i] = strdup(argv[i]);
 	new_argv[argc] = NULL;
+	moved_argv = new_argv;
 
 	title_area = argv[0];
 	title_area_size = (size_t) (end - argv[0]);
