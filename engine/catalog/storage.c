@@ -6,6 +6,8 @@
 #include "catalog/storage.h"
 
 #include "access/transam/xact.h"
+#include "access/wal/walformat.h"
+#include "access/wal/walinsert.h"
 #include "storage/buffer/bufmgr.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
@@ -34,7 +36,12 @@ remember(RelFileLocator rl, bool at_commit)
 void
 storage_create(RelFileLocator rl)
 {
+	WalSmgrCreate rec = {rl};
+
 	storage_init();
+	/* Logged first: replay creates the file even if this create is lost. */
+	(void) wal_insert_simple(RM_SMGR, WAL_SMGR_CREATE, xact_get_xid_if_any(), &rec,
+							 sizeof(rec), NULL);
 	smgr_create(rl, false);
 	remember(rl, false);
 }
@@ -87,11 +94,28 @@ at_xact_end(XactEvent event, void *arg)
 	}
 }
 
+/* xact_pending_files_hook: the files the commit/abort record must name. */
+static int
+pending_files(bool at_commit, RelFileLocator **rels)
+{
+	int			n = 0;
+
+	for (PendingFile *p = pending; p != NULL; p = p->next)
+		n += (p->at_commit == at_commit);
+	*rels = palloc(sizeof(RelFileLocator) * (size_t) Max(n, 1));
+	n = 0;
+	for (PendingFile *p = pending; p != NULL; p = p->next)
+		if (p->at_commit == at_commit)
+			(*rels)[n++] = p->rl;
+	return n;
+}
+
 void
 storage_init(void)
 {
 	if (initialized)
 		return;
 	xact_register_callback(at_xact_end, NULL);
+	xact_pending_files_hook = pending_files;
 	initialized = true;
 }

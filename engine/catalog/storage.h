@@ -10,6 +10,9 @@
  *	  (never written back to a file that no longer exists).
  *	- Failures after commit are WARNINGs (the transaction is already
  *	  committed; a leftover file wastes space but harms nothing).
+ *	- Creation is WAL-logged before the file exists; the files to unlink
+ *	  travel in the commit/abort record (xact_pending_files_hook), so
+ *	  replay creates and removes exactly what the original run did.
  *-------------------------------------------------------------------------
  */
 #ifndef CATALOG_STORAGE_H

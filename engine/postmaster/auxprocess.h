@@ -6,10 +6,12 @@
  * aux_process_init), handles SIGQUIT by _exit(2) like every child, and
  * exits 0 only when the postmaster asked it to.
  *
- *	startup			reads pg_control, (later: replays WAL), exits 0 when the
- *					database is consistent
- *	checkpointer	runs checkpoints on request and at shutdown (SIGUSR2)
+ *	startup			reads pg_control, replays WAL after a crash, exits 0
+ *					when the database is consistent
+ *	checkpointer	runs checkpoints on request, on time, on WAL volume and
+ *					at shutdown (SIGUSR2)
  *	background writer	writes dirty buffers ahead of the clock sweep
+ *	WAL writer		flushes WAL in the background (started after recovery)
  *-------------------------------------------------------------------------
  */
 #ifndef AUXPROCESS_H
@@ -24,5 +26,6 @@ void		aux_process_init(BackendType type);
 pg_noreturn void startup_process_main(void *arg);
 pg_noreturn void checkpointer_main(void *arg);
 pg_noreturn void bgwriter_main(void *arg);
+pg_noreturn void walwriter_main(void *arg);
 
 #endif							/* AUXPROCESS_H */

@@ -45,6 +45,8 @@ bgwriter_main(void *arg)
 	aux_process_init(B_BG_WRITER);
 	while (!ProcDiePending)
 	{
+		if (PostmasterDeathPending)
+			proc_exit(1);
 		if (ConfigReloadPending)
 		{
 			ConfigReloadPending = 0;

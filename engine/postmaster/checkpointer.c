@@ -1,8 +1,12 @@
 /*-------------------------------------------------------------------------
  * checkpointer.c
  *	  The checkpointer process: runs checkpoints when asked (CHECKPOINT,
- *	  SIGINT), every checkpoint_timeout when there was activity, and the
- *	  shutdown checkpoint when the postmaster sends SIGUSR2.
+ *	  SIGINT; a backend also asks when max_wal_size worth of WAL has
+ *	  accumulated), every checkpoint_timeout when WAL was written since the
+ *	  last one, and the shutdown checkpoint when the postmaster sends
+ *	  SIGUSR2.  It starts with the postmaster but runs no checkpoint while
+ *	  the startup process is replaying WAL (the startup process writes the
+ *	  end-of-recovery checkpoint itself).
  *
  * Signals: SIGINT = a checkpoint was requested (flags in shared memory);
  * SIGUSR2 = write the shutdown checkpoint, then exit 0; SIGTERM is ignored
@@ -22,7 +26,7 @@
 #include <time.h>
 
 #include "access/transam/checkpoint.h"
-#include "access/transam/varsup.h"
+#include "access/wal/wal.h"
 #include "storage/buffer/bufmgr.h"
 #include "storage/ipc/waitevent.h"
 #include "storage/lmgr/lwlock.h"
@@ -39,6 +43,7 @@ handle_sigusr2(int signo)
 {
 	(void) signo;
 	shutdown_requested = 1;
+	checkpoint_hurry = 1;
 	if (MyProc)
 		proc_wakeup(MyProc);
 }
@@ -90,21 +95,25 @@ void
 checkpointer_main(void *arg)
 {
 	time_t		last_checkpoint = time(NULL);
-	TransactionId xid_at_last = 0;
 
 	(void) arg;
 	aux_process_init(B_CHECKPOINTER);
 	install_handlers();
 	checkpoint_register_checkpointer();
-	xid_at_last = varsup_read_next_xid();
 	for (;;)
 	{
 		uint32_t	seq = proc_wakeup_seq();
 		int			flags = 0;
+		bool		recovering = wal_in_recovery();
 
+		if (PostmasterDeathPending)
+			proc_exit(1);		/* no checkpoint: nobody is left to serve */
 		if (shutdown_requested)
 		{
-			run_checkpoint(CHECKPOINT_IS_SHUTDOWN | CHECKPOINT_IMMEDIATE);
+			/* Mid-recovery there is nothing consistent to checkpoint:
+			 * the next start replays again. */
+			if (!recovering)
+				run_checkpoint(CHECKPOINT_IS_SHUTDOWN | CHECKPOINT_IMMEDIATE);
 			proc_exit(0);
 		}
 		if (ConfigReloadPending)
@@ -112,29 +121,35 @@ checkpointer_main(void *arg)
 			ConfigReloadPending = 0;
 			guc_load_config_files(".", PGC_SIGHUP);
 		}
-		if (checkpoint_requested)
-		{
-			checkpoint_requested = 0;
-			flags = checkpoint_take_request();
-		}
 		time_t		now = time(NULL);
 
-		if (now - last_checkpoint >= guc_checkpoint_timeout_s &&
-			varsup_read_next_xid() != xid_at_last)
-			flags |= CHECKPOINT_CAUSE_TIME;
-		if (flags != 0)
+		if (!recovering)
 		{
-			run_checkpoint(flags);
-			last_checkpoint = time(NULL);
-			xid_at_last = varsup_read_next_xid();
-			continue;
+			if (checkpoint_requested)
+			{
+				checkpoint_requested = 0;
+				flags = checkpoint_take_request();
+			}
+			/* Timed checkpoints only when WAL moved since the last one. */
+			if (now - last_checkpoint >= guc_checkpoint_timeout_s &&
+				wal_insert_position() != checkpoint_last_end())
+				flags |= CHECKPOINT_CAUSE_TIME;
+			if (flags != 0)
+			{
+				checkpoint_hurry = 0;
+				run_checkpoint(flags);
+				last_checkpoint = time(NULL);
+				continue;
+			}
 		}
 		if (now - last_checkpoint >= guc_checkpoint_timeout_s)
 			last_checkpoint = now;	/* nothing happened: skip this one */
 		long		sleep_ms = (long) (guc_checkpoint_timeout_s - (now - last_checkpoint)) * 1000;
 
+		if (recovering)
+			sleep_ms = 100;
 		proc_set_wait_event(WAIT_EVENT_CHECKPOINTER_MAIN);
-		proc_sleep_if_unchanged(seq, Max(sleep_ms, 1000));
+		proc_sleep_if_unchanged(seq, Max(sleep_ms, 100));
 		proc_set_wait_event(0);
 	}
 }

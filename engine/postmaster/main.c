@@ -21,7 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "access/transam/walbuffers.h"
+#include "access/wal/wal.h"
 #include "postmaster/bootstrap.h"
 #include "postmaster/postmaster.h"
 #include "utils/elog.h"
@@ -196,7 +196,7 @@ main(int argc, char **argv)
 		guc_set(cl.names[i], cl.values[i], PGC_POSTMASTER, PGC_S_ARGV, false, FATAL);
 	/* wal_buffers = -1 means auto-tuned; SHOW reports the result, as in PostgreSQL. */
 	if (guc_wal_buffers_blocks == -1)
-		guc_set("wal_buffers", psprintf("%d", walbuffers_pages()), PGC_POSTMASTER,
+		guc_set("wal_buffers", psprintf("%d", wal_buffer_pages()), PGC_POSTMASTER,
 				PGC_S_DYNAMIC_DEFAULT, false, FATAL);
 
 	if (cl.show_setting)

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -96,6 +97,29 @@ pidfile_create(const char *datadir)
 	snprintf(pid_lines[7], sizeof(pid_lines[7]), "%s", PM_STATUS_STARTING);
 	pidfile_created = true;
 	pidfile_write();
+}
+
+void
+pidfile_lock_data_directory(const char *datadir)
+{
+	/* Deliberately without O_CLOEXEC and never closed: children inherit it. */
+	int			fd = open(datadir, O_RDONLY | O_DIRECTORY);
+
+	if (fd < 0)
+		ereport(FATAL, errcode_for_file_access(),
+				errmsg("could not open directory \"%s\": %m", datadir));
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0)
+	{
+		if (errno == EWOULDBLOCK)
+			ereport(FATAL, errcode(ERRCODE_OBJECT_IN_USE),
+					errmsg("pre-existing shared memory block is still in use"),
+					errdetail("Processes of a previous server on data directory \"%s\" are still running.",
+							  datadir),
+					errhint("Terminate any old server processes associated with data directory \"%s\".",
+							datadir));
+		ereport(FATAL, errcode_for_file_access(),
+				errmsg("could not lock data directory \"%s\": %m", datadir));
+	}
 }
 
 void

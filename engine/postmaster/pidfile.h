@@ -33,6 +33,16 @@ void		pidfile_set_details(int port, const char *socket_dir, const char *listen_a
 void		pidfile_set_status(const char *status);
 void		pidfile_remove(void);
 
+/*
+ * The orphan interlock: take an exclusive flock() on the data directory
+ * through a descriptor every child inherits and keeps, so the lock lives
+ * as long as any process of this server does.  A new postmaster finding
+ * it held (its postmaster was killed but children still run and still
+ * use the old shared memory) refuses to start: FATAL "pre-existing shared
+ * memory block is still in use".
+ */
+void		pidfile_lock_data_directory(const char *datadir);
+
 /* For tools: read the pid (0 if no file or unparsable). */
 pid_t		pidfile_read_pid(const char *datadir);
 

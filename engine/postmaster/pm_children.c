@@ -58,6 +58,8 @@ pm_process_log_name(BackendType type)
 	}
 }
 
+pid_t		PostmasterPid = 0;
+
 static PMChild *
 alloc_entry(void)
 {
@@ -84,6 +86,7 @@ child_after_fork(BackendType type, int slot)
 	if (pm_child_close_postmaster_fds)
 		pm_child_close_postmaster_fds();
 	interrupt_install_backend_handlers();
+	interrupt_watch_postmaster(PostmasterPid);
 	elog_set_process_label(backend_type_name(type));
 	FAULT_INIT();
 	/* Marked ACTIVE only when the child attaches to shared memory (proc.c). */

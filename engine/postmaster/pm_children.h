@@ -58,4 +58,7 @@ const char *pm_process_log_name(BackendType type);
 /* Called in a freshly forked child by pm_start_child, before entry(). */
 extern void (*pm_child_close_postmaster_fds) (void);
 
+/* The postmaster's PID (children watch it: interrupt_watch_postmaster). */
+extern pid_t PostmasterPid;
+
 #endif							/* PM_CHILDREN_H */

@@ -316,6 +316,7 @@ handle_child_crash(const PMChild *child, int status)
 	if (fatal_error)
 		return;
 	fatal_error = true;
+	pmsignal_set_quit_reason(PMQUIT_FOR_CRASH);
 	pm_signal_children(SIGQUIT, ALL_CHILDREN_MASK);
 	quit_sent_at = time(NULL);
 	sigkill_sent = false;
@@ -420,6 +421,7 @@ process_shutdown_request(void)
 			break;
 		case IMMEDIATE_SHUTDOWN:
 			ereport(LOG, errmsg("received immediate shutdown request"));
+			pmsignal_set_quit_reason(PMQUIT_FOR_STOP);
 			pm_signal_children(SIGQUIT, ALL_CHILDREN_MASK);
 			quit_sent_at = time(NULL);
 			sigkill_sent = false;
@@ -487,6 +489,20 @@ state_machine_wait_dead(void)
 	reinitialize_after_crash();
 }
 
+/* While running, the helpers must be there: restart any that exited. */
+static void
+ensure_helpers_running(void)
+{
+	if (pm_state != PM_RUN || shutdown_mode > NO_SHUTDOWN)
+		return;
+	if (!pm_child_pid_of_type(B_CHECKPOINTER))
+		start_aux(B_CHECKPOINTER, checkpointer_main);
+	if (!pm_child_pid_of_type(B_BG_WRITER))
+		start_aux(B_BG_WRITER, bgwriter_main);
+	if (!pm_child_pid_of_type(B_WAL_WRITER))
+		start_aux(B_WAL_WRITER, walwriter_main);
+}
+
 static void
 postmaster_state_machine(void)
 {
@@ -524,6 +540,7 @@ postmaster_state_machine(void)
 		postmaster_exit(0);
 	if (pm_state == PM_WAIT_DEAD)
 		state_machine_wait_dead();
+	ensure_helpers_running();
 }
 
 static void
@@ -637,6 +654,8 @@ postmaster_main(const char *datadir)
 	umask(0077);
 	pidfile_create(DataDir);
 	on_proc_exit(remove_postmaster_files, 0);
+	pidfile_lock_data_directory(DataDir);
+	PostmasterPid = MyProcPid;
 	setup_signals();
 	FAULT_INIT();
 

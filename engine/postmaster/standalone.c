@@ -15,7 +15,10 @@
 #include "access/transam/controlfile.h"
 #include "access/transam/procarray.h"
 #include "access/transam/varsup.h"
+#include "access/transam/checkpoint.h"
 #include "access/transam/xact.h"
+#include "access/wal/wal.h"
+#include "access/wal/walrecovery.h"
 #include "catalog/catalog.h"
 #include "faults/faultpoint.h"
 #include "storage/ipc/proc.h"
@@ -66,6 +69,16 @@ standalone_init(const char *datadir, bool create)
 
 	varsup_set_next(next_xid, next_oid);
 	procarray_startup(next_xid);
+	if (create)
+		wal_bootstrap(cf.system_identifier);
+	else
+	{
+		WalRecoveryResult rr;
+
+		wal_recover(&rr);
+		if (rr.replayed)
+			checkpoint_perform(CHECKPOINT_END_OF_RECOVERY | CHECKPOINT_IMMEDIATE);
+	}
 	MyDatabaseId = POSTGRES_DATABASE_OID;
 }
 

@@ -21,9 +21,11 @@
 #include "common/minipg.h"
 
 /*
- * Prepare the environment in datadir.  create: make the directory layout
- * and a fresh pg_control there first (the directory must exist and be
- * empty or absent).  FATAL on failure.
+ * Prepare the environment in datadir.  create: make the directory layout,
+ * a fresh pg_control and the first WAL segment there first (the directory
+ * must exist and be empty or absent).  Otherwise the existing cluster is
+ * recovered like the startup process does it (WAL replay from the last
+ * checkpoint, then an end-of-recovery checkpoint).  FATAL on failure.
  */
 void		standalone_init(const char *datadir, bool create);
 

@@ -12,21 +12,31 @@
  *	3. restart the id counters: after a clean shutdown from the values the
  *	   shutdown checkpoint recorded, after a crash from the durable
  *	   reservation marks (varsup.h), so no id is ever reused;
- *	4. mark the cluster "in production" in pg_control and exit 0.
- *
- * Not yet: WAL replay from the checkpoint's redo point (issue "Engine
- * II").  Until then, changes made after the last checkpoint are not
- * recovered after a crash; only clean shutdowns are durable.
+ *	4. after a crash: remove temporary files, replay WAL from the last
+ *	   checkpoint's redo point ("redo starts at", "redo done at") and
+ *	   write the end-of-recovery checkpoint (walrecovery.h);
+ *	5. mark the cluster "in production" in pg_control and exit 0; the
+ *	   postmaster then logs "database system is ready to accept
+ *	   connections".
+ * Any failure exits non-zero: the postmaster then aborts startup.
  *-------------------------------------------------------------------------
  */
 #include "postmaster/auxprocess.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "access/transam/checkpoint.h"
 #include "access/transam/controlfile.h"
 #include "access/transam/procarray.h"
 #include "access/transam/varsup.h"
+#include "access/wal/walrecovery.h"
+#include "storage/file/fileops.h"
 #include "utils/elog.h"
+
+#define TEMP_FILES_DIR "base/pgsql_tmp"
 
 static const char *
 format_time(int64_t t, char *buf, size_t len)
@@ -46,6 +56,29 @@ mark_in_production(ControlFileData *cf, void *arg)
 	cf->state = DB_IN_PRODUCTION;
 }
 
+/* Temporary files of sessions that died with the server are garbage. */
+static void
+remove_temp_files(void)
+{
+	DIR		   *dir = opendir(TEMP_FILES_DIR);
+	struct dirent *de;
+
+	if (dir == NULL)
+		return;
+	while ((de = readdir(dir)) != NULL)
+	{
+		char		path[512];
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", TEMP_FILES_DIR, de->d_name);
+		if (fo_unlink(path) != 0)
+			ereport(LOG, errcode_for_file_access(),
+					errmsg("could not remove file \"%s\": %m", path));
+	}
+	closedir(dir);
+}
+
 void
 startup_process_main(void *arg)
 {
@@ -53,6 +86,7 @@ startup_process_main(void *arg)
 	char		when[64];
 	TransactionId next_xid;
 	Oid			next_oid;
+	WalRecoveryResult rr;
 
 	(void) arg;
 	aux_process_init(B_STARTUP);
@@ -72,9 +106,14 @@ startup_process_main(void *arg)
 		ereport(LOG, errmsg("database system was not properly shut down; automatic recovery in progress"));
 		next_xid = Max(cf.next_xid, cf.xid_reserved_until);
 		next_oid = Max(cf.next_oid, cf.oid_reserved_until);
+		remove_temp_files();
 	}
 	varsup_set_next(next_xid, next_oid);
 	procarray_startup(next_xid);
-	controlfile_update(mark_in_production, NULL);
+	wal_recover(&rr);
+	if (rr.replayed)
+		checkpoint_perform(CHECKPOINT_END_OF_RECOVERY | CHECKPOINT_IMMEDIATE | CHECKPOINT_WAIT);
+	else
+		controlfile_update(mark_in_production, NULL);
 	proc_exit(0);
 }

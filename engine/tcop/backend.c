@@ -20,6 +20,7 @@
  */
 #include "tcop/backend.h"
 
+#include <endian.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,7 +131,7 @@ interrupt_while_reading(void)
 		ereport(FATAL, errcode(ERRCODE_QUERY_CANCELED),
 				errmsg("canceling authentication due to timeout"));
 	/* While idle, only a terminate request matters; cancel is ignored. */
-	if (ProcDiePending)
+	if (ProcDiePending || PostmasterDeathPending)
 	{
 		QueryCancelEnabled = false;
 		process_interrupts();
@@ -239,6 +240,67 @@ message_loop(void)
 	}
 }
 
+/* A NoticeResponse (severity WARNING) as raw protocol bytes; *len set. */
+static char *
+build_warning_notice(const char *sqlstate, const char *msg, const char *detail,
+					 const char *hint, size_t *len)
+{
+	StringBuf	b;
+
+	strbuf_init(&b);
+	strbuf_append_char(&b, 'N');
+	strbuf_append_bytes(&b, "\0\0\0\0", 4);
+	strbuf_append_char(&b, 'S');
+	strbuf_append_bytes(&b, "WARNING", 8);
+	strbuf_append_char(&b, 'V');
+	strbuf_append_bytes(&b, "WARNING", 8);
+	strbuf_append_char(&b, 'C');
+	strbuf_append_bytes(&b, sqlstate, (int) strlen(sqlstate) + 1);
+	strbuf_append_char(&b, 'M');
+	strbuf_append_bytes(&b, msg, (int) strlen(msg) + 1);
+	if (detail)
+	{
+		strbuf_append_char(&b, 'D');
+		strbuf_append_bytes(&b, detail, (int) strlen(detail) + 1);
+	}
+	if (hint)
+	{
+		strbuf_append_char(&b, 'H');
+		strbuf_append_bytes(&b, hint, (int) strlen(hint) + 1);
+	}
+	strbuf_append_char(&b, '\0');
+
+	uint32_t	body = htobe32((uint32_t) (b.len - 1));
+
+	memcpy(b.data + 1, &body, 4);
+	*len = (size_t) b.len;
+	return b.data;
+}
+
+/*
+ * What the client reads if the postmaster makes us quit (SIGQUIT):
+ * PostgreSQL's warnings, prepared now because the signal handler can only
+ * write(2) bytes that already exist.
+ */
+static void
+prepare_quickdie_messages(void)
+{
+	size_t		crash_len,
+				stop_len;
+	MemoryContext old = memctx_switch_to(TopMemoryContext);
+	char	   *crash = build_warning_notice(ERRCODE_CRASH_SHUTDOWN,
+											 "terminating connection because of crash of another server process",
+											 "The postmaster has commanded this server process to roll back the current transaction and exit, because another server process exited abnormally and possibly corrupted shared memory.",
+											 "In a moment you should be able to reconnect to the database and repeat your command.",
+											 &crash_len);
+	char	   *stop = build_warning_notice(ERRCODE_ADMIN_SHUTDOWN,
+											"terminating connection due to immediate shutdown command",
+											NULL, NULL, &stop_len);
+
+	memctx_switch_to(old);
+	interrupt_set_quickdie_messages(pq_socket_fd(), crash, crash_len, stop, stop_len);
+}
+
 void
 backend_main(void *arg)
 {
@@ -278,5 +340,6 @@ backend_main(void *arg)
 	guc_mark_all_reported();
 	guc_take_reported_changes(send_parameter_status_cb);
 	send_backend_key_data(info->cancel_key);
+	prepare_quickdie_messages();
 	message_loop();
 }

@@ -122,6 +122,7 @@ extern double guc_checkpoint_completion_target;
 extern int	guc_bgwriter_delay_ms;
 extern int	guc_bgwriter_lru_maxpages;
 extern int	guc_wal_writer_delay_ms;
+extern int	guc_wal_writer_flush_after_blocks;
 extern bool guc_fsync;
 extern bool guc_full_page_writes;
 extern int	guc_synchronous_commit;

@@ -37,6 +37,7 @@ double		guc_checkpoint_completion_target;
 int			guc_bgwriter_delay_ms;
 int			guc_bgwriter_lru_maxpages;
 int			guc_wal_writer_delay_ms;
+int			guc_wal_writer_flush_after_blocks;
 bool		guc_fsync;
 bool		guc_full_page_writes;
 int			guc_synchronous_commit;
@@ -220,6 +221,9 @@ GucVariable guc_variables[] = {
 	INTV("wal_writer_delay", PGC_SIGHUP, GUC_UNIT_MS,
 		 "Time between WAL flushes performed in the WAL writer.",
 		 &guc_wal_writer_delay_ms, "200", 1, 10000),
+	INTV("wal_writer_flush_after", PGC_SIGHUP, GUC_UNIT_BLOCKS,
+		 "Amount of WAL written out by WAL writer that triggers a flush.",
+		 &guc_wal_writer_flush_after_blocks, "128", 0, INT_MAXV),
 	INTV("checkpoint_timeout", PGC_SIGHUP, GUC_UNIT_S,
 		 "Sets the maximum time between automatic WAL checkpoints.",
 		 &guc_checkpoint_timeout_s, "300", 30, 86400),

@@ -7,9 +7,11 @@
 #include "utils/interrupt.h"
 
 #include <errno.h>
+#include <sys/prctl.h>
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "storage/ipc/pmsignal.h"
 #include "storage/ipc/proc.h"
 #include "storage/lmgr/lwlock.h"
 #include "utils/elog.h"
@@ -22,6 +24,7 @@ volatile sig_atomic_t LockTimeoutPending = 0;
 volatile sig_atomic_t IdleInTransactionTimeoutPending = 0;
 volatile sig_atomic_t ConfigReloadPending = 0;
 volatile sig_atomic_t AuthTimeoutPending = 0;
+volatile sig_atomic_t PostmasterDeathPending = 0;
 volatile int InterruptHoldoffCount = 0;
 volatile bool QueryCancelEnabled = false;
 
@@ -85,10 +88,65 @@ handle_sigusr1(int signo)
 	errno = save;
 }
 
+static void
+handle_postmaster_death(int signo)
+{
+	int			save = errno;
+
+	(void) signo;
+	PostmasterDeathPending = 1;
+	InterruptPending = 1;
+	wake_self();
+	errno = save;
+}
+
+void
+interrupt_watch_postmaster(pid_t postmaster_pid)
+{
+	(void) prctl(PR_SET_PDEATHSIG, SIGNAL_POSTMASTER_DEATH);
+	/* Died between fork() and prctl()?  Then we were reparented. */
+	if (getppid() != postmaster_pid)
+	{
+		PostmasterDeathPending = 1;
+		InterruptPending = 1;
+	}
+}
+
+/* Prebuilt client messages for the SIGQUIT handler (see interrupt.h). */
+static int	quickdie_fd = -1;
+static const char *quickdie_crash_msg;
+static size_t quickdie_crash_len;
+static const char *quickdie_stop_msg;
+static size_t quickdie_stop_len;
+
+void
+interrupt_set_quickdie_messages(int fd, const char *crash_msg, size_t crash_len,
+								const char *stop_msg, size_t stop_len)
+{
+	quickdie_crash_msg = crash_msg;
+	quickdie_crash_len = crash_len;
+	quickdie_stop_msg = stop_msg;
+	quickdie_stop_len = stop_len;
+	quickdie_fd = fd;
+}
+
+/*
+ * SIGQUIT: no cleanup, no locks, nothing that is not async-signal-safe;
+ * at most one write(2) of a prebuilt message so the client learns why.
+ */
 void
 interrupt_quickdie(int signo)
 {
 	(void) signo;
+	if (quickdie_fd >= 0)
+	{
+		bool		stop = pmsignal_get_quit_reason() == PMQUIT_FOR_STOP;
+		const char *msg = stop ? quickdie_stop_msg : quickdie_crash_msg;
+		size_t		len = stop ? quickdie_stop_len : quickdie_crash_len;
+
+		if (msg != NULL)
+			(void) !write(quickdie_fd, msg, len);
+	}
 	_exit(2);
 }
 
@@ -115,6 +173,7 @@ interrupt_install_backend_handlers(void)
 	set_handler(SIGALRM, handle_sigalrm);
 	set_handler(SIGUSR1, handle_sigusr1);
 	set_handler(SIGUSR2, SIG_IGN);
+	set_handler(SIGNAL_POSTMASTER_DEATH, handle_postmaster_death);
 	set_handler(SIGPIPE, SIG_IGN);
 	set_handler(SIGCHLD, SIG_DFL);
 	sigset_t	none;
@@ -150,6 +209,12 @@ process_interrupts(void)
 	if (InterruptHoldoffCount > 0 || crit_section_depth > 0)
 		return;
 	InterruptPending = 0;
+	if (PostmasterDeathPending)
+	{
+		QueryCancelPending = 0;
+		ereport(FATAL, errcode(ERRCODE_ADMIN_SHUTDOWN),
+				errmsg("terminating connection due to unexpected postmaster exit"));
+	}
 	if (ProcDiePending)
 	{
 		ProcDiePending = 0;

@@ -31,6 +31,29 @@ extern volatile sig_atomic_t LockTimeoutPending;
 extern volatile sig_atomic_t IdleInTransactionTimeoutPending;
 extern volatile sig_atomic_t ConfigReloadPending;
 extern volatile sig_atomic_t AuthTimeoutPending;
+/* The postmaster died (SIGNAL_POSTMASTER_DEATH, see below). */
+extern volatile sig_atomic_t PostmasterDeathPending;
+
+/*
+ * Every child asks the kernel (PR_SET_PDEATHSIG) for this signal when the
+ * postmaster dies; the handler only sets PostmasterDeathPending.  Backends
+ * then end with FATAL "terminating connection due to unexpected postmaster
+ * exit" at their next interrupt check; auxiliary processes exit(1).
+ */
+#define SIGNAL_POSTMASTER_DEATH (SIGRTMIN + 1)
+
+/* In a child right after fork: arm the death signal, and notice at once
+ * if the postmaster (postmaster_pid) is already gone. */
+void		interrupt_watch_postmaster(pid_t postmaster_pid);
+
+/*
+ * A backend with a client registers the messages its SIGQUIT handler
+ * writes to the client socket (async-signal-safe write(2)) before
+ * _exit(2): one for a crash of another process, one for an immediate
+ * shutdown (the postmaster says which, pmsignal_get_quit_reason()).
+ */
+void		interrupt_set_quickdie_messages(int fd, const char *crash_msg, size_t crash_len,
+											const char *stop_msg, size_t stop_len);
 extern volatile int InterruptHoldoffCount;
 /* True while the backend is executing a query (cancel has effect). */
 extern volatile bool QueryCancelEnabled;

@@ -30,6 +30,8 @@
  */
 #include "access/heap/heapam_internal.h"
 
+#include "access/wal/walinsert.h"
+
 #include "access/transam/snapshot.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
@@ -91,9 +93,12 @@ heap_copy_from_page(Relation rel, Page page, BlockNumber blk, OffsetNumber off,
 void
 heap_page_init(Buffer buf)
 {
+	wal_begin();
+	wal_register_buffer(buf, WAL_REGISTER_IMAGE);
 	START_CRIT_SECTION();
 	page_init(bufmgr_page(buf), 0);
 	bufmgr_mark_dirty(buf);
+	wal_insert(RM_HEAP, WAL_HEAP_INIT_PAGE);
 	END_CRIT_SECTION();
 }
 
@@ -103,6 +108,8 @@ heap_page_add_tuple(Buffer buf, HeapTuple tup)
 	Page		page = bufmgr_page(buf);
 	BlockNumber blk = bufmgr_block_number(buf);
 
+	wal_begin();
+	wal_register_buffer(buf, 0);
 	START_CRIT_SECTION();
 	OffsetNumber off = page_add_item(page, tup->t_data, tup->t_len, InvalidOffsetNumber,
 									 PAGE_ADD_IS_HEAP);
@@ -116,6 +123,11 @@ heap_page_add_tuple(Buffer buf, HeapTuple tup)
 
 	heap_hdr_set_ctid(stored, &tup->t_self);
 	bufmgr_mark_dirty(buf);
+
+	WalHeapItem item = {off};
+
+	wal_register_data(&item, sizeof(item));
+	wal_insert(RM_HEAP, WAL_HEAP_INSERT);
 	END_CRIT_SECTION();
 	return off;
 }
@@ -141,6 +153,8 @@ heap_page_set_xmax(Buffer buf, OffsetNumber off, TransactionId xid, CommandId ci
 	ItemPointerData self;
 
 	ItemPointerSet(&self, bufmgr_block_number(buf), off);
+	wal_begin();
+	wal_register_buffer(buf, 0);
 	START_CRIT_SECTION();
 	h->t_xmax = xid;
 	h->t_cmax = cid;
@@ -154,6 +168,11 @@ heap_page_set_xmax(Buffer buf, OffsetNumber off, TransactionId xid, CommandId ci
 	if (full)
 		page_header(page)->pd_flags |= PD_PAGE_FULL;
 	bufmgr_mark_dirty(buf);
+
+	WalHeapItem item = {off};
+
+	wal_register_data(&item, sizeof(item));
+	wal_insert(RM_HEAP, WAL_HEAP_SET_XMAX);
 	END_CRIT_SECTION();
 }
 

@@ -15,7 +15,9 @@
  * xmin or xmax, the matching HEAP_XMIN_/HEAP_XMAX_ COMMITTED/INVALID bit
  * is set so later readers skip the lookup; this is allowed under a share
  * content lock and is followed by bufmgr_mark_dirty_hint().  A status
- * that is still "in progress" is never hinted.  There are no
+ * that is still "in progress" is never hinted, nor a commit whose WAL is
+ * not flushed yet (asynchronous commit: the hint could outlive a commit
+ * lost in a crash).  There are no
  * subtransactions, so "our own xid" is simply xact_is_current_xid().
  *
  * Entry points: heap_tuple_satisfies_mvcc, heap_tuple_satisfies_update,
@@ -54,7 +56,10 @@ xmin_status(HeapTupleHeader h, Buffer buf)
 	XidStatus	st = xid_status(h->t_xmin);
 
 	if (st == XID_COMMITTED)
-		set_hint(h, buf, HEAP_XMIN_COMMITTED);
+	{
+		if (xid_commit_is_durable(h->t_xmin))
+			set_hint(h, buf, HEAP_XMIN_COMMITTED);
+	}
 	else if (st == XID_ABORTED)
 		set_hint(h, buf, HEAP_XMIN_INVALID);
 	return st;
@@ -72,7 +77,10 @@ xmax_status(HeapTupleHeader h, Buffer buf)
 	XidStatus	st = xid_status(h->t_xmax);
 
 	if (st == XID_COMMITTED)
-		set_hint(h, buf, HEAP_XMAX_COMMITTED);
+	{
+		if (xid_commit_is_durable(h->t_xmax))
+			set_hint(h, buf, HEAP_XMAX_COMMITTED);
+	}
 	else if (st == XID_ABORTED)
 		set_hint(h, buf, HEAP_XMAX_INVALID);
 	return st;

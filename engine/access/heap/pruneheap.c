@@ -46,6 +46,7 @@
 #include "access/heap/heapam_internal.h"
 
 #include "access/transam/snapshot.h"
+#include "access/wal/walinsert.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
 
@@ -245,6 +246,8 @@ heap_page_prune_execute(Buffer buf, const PrunePlan *plan, TransactionId new_pru
 	Page		page = bufmgr_page(buf);
 	PageHeader	ph = page_header(page);
 
+	wal_begin();
+	wal_register_buffer(buf, 0);
 	START_CRIT_SECTION();
 	for (int i = 0; i < plan->nredirected; i++)
 		itemid_set_redirect(page_get_item_id(page, plan->redirected[2 * i]),
@@ -257,6 +260,7 @@ heap_page_prune_execute(Buffer buf, const PrunePlan *plan, TransactionId new_pru
 	ph->pd_prune_xid = new_prune_xid;
 	ph->pd_flags &= (uint16_t) ~PD_PAGE_FULL;
 	bufmgr_mark_dirty(buf);
+	wal_insert(RM_HEAP, WAL_HEAP_PRUNE);
 	END_CRIT_SECTION();
 }
 

@@ -36,6 +36,7 @@
 #include <stdlib.h>
 
 #include "access/transam/snapshot.h"
+#include "access/wal/walinsert.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/interrupt.h"
@@ -110,6 +111,8 @@ heap_page_vacuum_execute(Buffer buf, const OffsetNumber *offs, int n)
 	OffsetNumber maxoff = page_get_max_offset(page);
 	int			freed = 0;
 
+	wal_begin();
+	wal_register_buffer(buf, 0);
 	START_CRIT_SECTION();
 	for (int i = 0; i < n; i++)
 	{
@@ -125,6 +128,7 @@ heap_page_vacuum_execute(Buffer buf, const OffsetNumber *offs, int n)
 	page_truncate_line_pointers(page);
 	page_repair_fragmentation(page);
 	bufmgr_mark_dirty(buf);
+	wal_insert(RM_HEAP, WAL_HEAP_VACUUM);
 	END_CRIT_SECTION();
 	return freed;
 }

@@ -27,6 +27,8 @@
  */
 #include "access/nbtree/nbtree_int.h"
 
+#include "access/wal/walinsert.h"
+
 #include "utils/elog.h"
 #include "utils/memctx.h"
 
@@ -228,6 +230,10 @@ bt_page_insert_item(BTIndex bi, Buffer buf, BTTuple itup, OffsetNumber off, Buff
 		off > page_get_max_offset(page) + 1 || off < FirstOffsetNumber)
 		elog(ERROR, "no room for a new item at offset %u in block %u of index \"%s\"",
 			 off, bufmgr_block_number(buf), bi->rel->rd_name);
+	wal_begin();
+	wal_register_buffer(buf, 0);
+	if (BufferIsValid(child_buf))
+		wal_register_buffer(child_buf, 0);
 	START_CRIT_SECTION();
 	if (page_add_item(page, itup, bt_tuple_size(itup), off, 0) != off)
 		elog(PANIC, "failed to add item to block %u of index \"%s\"",
@@ -238,6 +244,7 @@ bt_page_insert_item(BTIndex bi, Buffer buf, BTTuple itup, OffsetNumber off, Buff
 		bt_opaque(bufmgr_page(child_buf))->btpo_flags &= (uint16_t) ~BTP_INCOMPLETE_SPLIT;
 		bufmgr_mark_dirty(child_buf);
 	}
+	wal_insert(RM_BTREE, WAL_BTREE_INSERT);
 	END_CRIT_SECTION();
 }
 
@@ -261,10 +268,13 @@ bt_page_delete_items(BTIndex bi, Buffer buf, const OffsetNumber *offs, int n)
 			bt_corrupt(bi, blkno);
 		(void) bt_page_tuple(bi, page, blkno, offs[i]);
 	}
+	wal_begin();
+	wal_register_buffer(buf, 0);
 	START_CRIT_SECTION();
 	page_index_multi_delete(page, offs, n);
 	o->btpo_cycle++;
 	bufmgr_mark_dirty(buf);
+	wal_insert(RM_BTREE, WAL_BTREE_DELETE);
 	END_CRIT_SECTION();
 }
 
@@ -277,11 +287,15 @@ bt_page_create_first_root(BTIndex bi, Buffer metabuf, Buffer rootbuf)
 {
 	BTMetaPageData *meta = bt_meta_of(bi, bufmgr_page(metabuf));
 
+	wal_begin();
+	wal_register_buffer(metabuf, 0);
+	wal_register_buffer(rootbuf, 0);
 	START_CRIT_SECTION();
 	meta->btm_root = bufmgr_block_number(rootbuf);
 	meta->btm_level = 0;
 	bufmgr_mark_dirty(rootbuf);
 	bufmgr_mark_dirty(metabuf);
+	wal_insert(RM_BTREE, WAL_BTREE_NEWROOT);
 	END_CRIT_SECTION();
 }
 
@@ -291,10 +305,13 @@ bt_page_set_meta_root(BTIndex bi, Buffer metabuf, BlockNumber root, uint32_t lev
 {
 	BTMetaPageData *meta = bt_meta_of(bi, bufmgr_page(metabuf));
 
+	wal_begin();
+	wal_register_buffer(metabuf, 0);
 	START_CRIT_SECTION();
 	meta->btm_root = root;
 	meta->btm_level = level;
 	bufmgr_mark_dirty(metabuf);
+	wal_insert(RM_BTREE, WAL_BTREE_META);
 	END_CRIT_SECTION();
 }
 
@@ -315,6 +332,10 @@ bt_page_new_root(BTIndex bi, Buffer metabuf, Buffer rootbuf, Buffer lbuf,
 	if (page_get_free_space(root) < MAXALIGN(bt_tuple_size(left_down)) +
 		BT_ITEM_SPACE(bt_tuple_size(right_down)))
 		elog(ERROR, "new root of index \"%s\" cannot hold its downlinks", bi->rel->rd_name);
+	wal_begin();
+	wal_register_buffer(rootbuf, 0);
+	wal_register_buffer(lbuf, 0);
+	wal_register_buffer(metabuf, 0);
 	START_CRIT_SECTION();
 	if (page_add_item(root, left_down, bt_tuple_size(left_down), FirstOffsetNumber, 0) != 1 ||
 		page_add_item(root, right_down, bt_tuple_size(right_down), 2, 0) != 2)
@@ -325,6 +346,7 @@ bt_page_new_root(BTIndex bi, Buffer metabuf, Buffer rootbuf, Buffer lbuf,
 	bufmgr_mark_dirty(rootbuf);
 	bufmgr_mark_dirty(lbuf);
 	bufmgr_mark_dirty(metabuf);
+	wal_insert(RM_BTREE, WAL_BTREE_NEWROOT);
 	END_CRIT_SECTION();
 }
 
@@ -342,6 +364,13 @@ bt_page_apply_split(BTIndex bi, Buffer lbuf, Buffer rbuf, Buffer sbuf, Buffer ch
 	Page		lpage = bufmgr_page(lbuf);
 	XLogRecPtr	lsn = page_get_lsn(lpage);
 
+	wal_begin();
+	wal_register_buffer(lbuf, 0);
+	wal_register_buffer(rbuf, 0);
+	if (BufferIsValid(sbuf))
+		wal_register_buffer(sbuf, 0);
+	if (BufferIsValid(child_buf))
+		wal_register_buffer(child_buf, 0);
 	START_CRIT_SECTION();
 	memcpy(lpage, left, BLCKSZ);
 	page_set_lsn(lpage, lsn);
@@ -358,5 +387,6 @@ bt_page_apply_split(BTIndex bi, Buffer lbuf, Buffer rbuf, Buffer sbuf, Buffer ch
 		bt_opaque(bufmgr_page(child_buf))->btpo_flags &= (uint16_t) ~BTP_INCOMPLETE_SPLIT;
 		bufmgr_mark_dirty(child_buf);
 	}
+	wal_insert(RM_BTREE, WAL_BTREE_SPLIT);
 	END_CRIT_SECTION();
 }

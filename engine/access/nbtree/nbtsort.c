@@ -31,6 +31,7 @@
 
 #include <stdlib.h>
 
+#include "access/wal/walinsert.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/interrupt.h"
@@ -90,8 +91,13 @@ write_empty_metapage(BTIndex bi)
 
 	if (bufmgr_block_number(buf) != BT_METAPAGE)
 		elog(ERROR, "index \"%s\" already contains data", bi->rel->rd_name);
+	wal_begin();
+	wal_register_buffer(buf, WAL_REGISTER_IMAGE);
+	START_CRIT_SECTION();
 	bt_init_metapage(bufmgr_page(buf), bi->natts);
 	bufmgr_mark_dirty(buf);
+	wal_insert(RM_BTREE, WAL_BTREE_META);
+	END_CRIT_SECTION();
 	bufmgr_unlock_release(buf);
 }
 
@@ -268,8 +274,13 @@ write_block(BTIndex bi, BlockNumber blkno, const char *image)
 	Buffer		buf = bufmgr_read(bi->rel->rd_locator, blkno);
 
 	bufmgr_lock(buf, LW_EXCLUSIVE);
+	wal_begin();
+	wal_register_buffer(buf, WAL_REGISTER_IMAGE);
+	START_CRIT_SECTION();
 	memcpy(bufmgr_page(buf), image, BLCKSZ);
 	bufmgr_mark_dirty(buf);
+	wal_insert(RM_BTREE, WAL_BTREE_BUILD);
+	END_CRIT_SECTION();
 	bufmgr_unlock_release(buf);
 }
 

@@ -39,7 +39,28 @@
 #include "access/nbtree/test_nbtree_common.h"
 
 #include "access/nbtree/nbtree_int.h"
+#include "access/wal/walinsert.h"
 #include "sql/types/datum.h"
+
+/*
+ * Tests that fabricate page states (a crash's leftovers) still follow the
+ * engine's rule: a page change is part of a WAL record.
+ */
+static void
+tamper_begin(Buffer buf)
+{
+	wal_begin();
+	wal_register_buffer(buf, 0);
+	START_CRIT_SECTION();
+}
+
+static void
+tamper_end(Buffer buf)
+{
+	bufmgr_mark_dirty(buf);
+	wal_insert(RM_BTREE, WAL_BTREE_INSERT);
+	END_CRIT_SECTION();
+}
 
 /* ---- the reference model ---- */
 
@@ -1060,15 +1081,17 @@ test_incomplete_split(void **state)
 	BlockNumber child = bt_tuple_child(down);
 	BlockNumber left = bt_tuple_child(bt_page_tuple(&bi, rpage, meta.btm_root, 2));
 
+	tamper_begin(root);
 	page_index_delete(rpage, 3);
-	bufmgr_mark_dirty(root);
+	tamper_end(root);
 	bt_relbuf(root);
 
 	Buffer		lbuf = bt_getbuf(&bi, left, BT_WRITE);
 
 	assert_int_equal(bt_opaque(bufmgr_page(lbuf))->btpo_next, child);
+	tamper_begin(lbuf);
 	bt_opaque(bufmgr_page(lbuf))->btpo_flags |= BTP_INCOMPLETE_SPLIT;
-	bufmgr_mark_dirty(lbuf);
+	tamper_end(lbuf);
 	bt_relbuf(lbuf);
 
 	/* Still a valid tree; scans find every entry. */
@@ -1135,9 +1158,14 @@ put_page(Relation idx, BlockNumber blkno, const char *image, bool dirty)
 	Buffer		buf = bufmgr_read(idx->rd_locator, blkno);
 
 	bufmgr_lock(buf, LW_EXCLUSIVE);
-	memcpy(bufmgr_page(buf), image, BLCKSZ);
 	if (dirty)
-		bufmgr_mark_dirty(buf);
+	{
+		tamper_begin(buf);
+		memcpy(bufmgr_page(buf), image, BLCKSZ);
+		tamper_end(buf);
+	}
+	else
+		memcpy(bufmgr_page(buf), image, BLCKSZ);
 	bufmgr_unlock_release(buf);
 }
 

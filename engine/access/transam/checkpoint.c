@@ -19,11 +19,17 @@
 
 #include "access/transam/clog.h"
 #include "access/transam/controlfile.h"
+#include "access/transam/procarray.h"
+#include "access/transam/snapshot.h"
 #include "access/transam/varsup.h"
+#include "access/wal/wal.h"
+#include "access/wal/walformat.h"
+#include "access/wal/walinsert.h"
 #include "faults/faultpoint.h"
 #include "storage/buffer/bufmgr.h"
 #include "storage/ipc/proc.h"
 #include "storage/ipc/waitevent.h"
+#include "storage/smgr/smgr.h"
 #include "storage/lmgr/lwlock.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
@@ -40,6 +46,8 @@ typedef struct CheckpointShared
 	_Atomic uint64_t started;
 	_Atomic uint64_t completed;
 	_Atomic uint64_t failed;
+	_Atomic uint64_t last_checkpoint_end;	/* end of the last checkpoint record */
+	_Atomic uint64_t distance_estimate;		/* bytes between redo points, averaged */
 } CheckpointShared;
 
 static CheckpointShared *ckpt;
@@ -75,22 +83,25 @@ describe_flags(int flags, StringBuf *out)
 {
 	if (flags & CHECKPOINT_IS_SHUTDOWN)
 		strbuf_append(out, " shutdown");
+	if (flags & CHECKPOINT_END_OF_RECOVERY)
+		strbuf_append(out, " end-of-recovery");
 	if (flags & CHECKPOINT_IMMEDIATE)
 		strbuf_append(out, " immediate");
 	if (flags & CHECKPOINT_FORCE)
 		strbuf_append(out, " force");
 	if (flags & CHECKPOINT_WAIT)
 		strbuf_append(out, " wait");
+	if (flags & CHECKPOINT_CAUSE_XLOG)
+		strbuf_append(out, " wal");
 	if (flags & CHECKPOINT_CAUSE_TIME)
 		strbuf_append(out, " time");
 }
 
 typedef struct CheckpointResult
 {
-	bool		shutdown;
-	TransactionId next_xid;
-	Oid			next_oid;
-	int64_t		when;
+	DBState		state;
+	WalCheckpoint rec;
+	XLogRecPtr	rec_start;
 } CheckpointResult;
 
 static void
@@ -98,10 +109,13 @@ record_checkpoint(ControlFileData *cf, void *arg)
 {
 	CheckpointResult *r = arg;
 
-	cf->state = r->shutdown ? DB_SHUTDOWNED : DB_IN_PRODUCTION;
-	cf->checkpoint_time = r->when;
-	cf->next_xid = r->next_xid;
-	cf->next_oid = r->next_oid;
+	cf->state = r->state;
+	cf->checkpoint_time = r->rec.time;
+	cf->next_xid = r->rec.next_xid;
+	cf->next_oid = r->rec.next_oid;
+	cf->checkpoint_lsn = r->rec_start;
+	cf->redo_lsn = r->rec.redo;
+	cf->timeline = r->rec.timeline;
 }
 
 static double
@@ -113,51 +127,179 @@ seconds_since(const struct timespec *t0)
 	return (double) (t1.tv_sec - t0->tv_sec) + (double) (t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/* ---- spreading the writes ---- */
+
+volatile sig_atomic_t checkpoint_hurry = 0;
+
+typedef struct Pace
+{
+	bool		immediate;
+	struct timespec start;
+} Pace;
+
+uint64_t
+checkpoint_wal_trigger_bytes(void)
+{
+	double		bytes = (double) guc_max_wal_size_mb * 1024.0 * 1024.0 /
+		(1.0 + guc_checkpoint_completion_target);
+
+	return (uint64_t) Max(bytes, (double) WAL_SEGMENT_SIZE);
+}
+
+/*
+ * After each buffer written: sleep while the checkpoint is ahead of
+ * schedule, i.e. its fraction of buffers written (scaled by
+ * checkpoint_completion_target) exceeds both the fraction of
+ * checkpoint_timeout elapsed and the fraction of the WAL trigger distance
+ * used.  An immediate request or a shutdown makes it stop pacing.
+ */
+static void
+pace_writes(int written, int total, void *arg)
+{
+	Pace	   *p = arg;
+	double		progress = (double) written / total * guc_checkpoint_completion_target;
+
+	while (!p->immediate)
+	{
+		if (checkpoint_hurry ||
+			(atomic_load(&ckpt->request_flags) & CHECKPOINT_IMMEDIATE))
+		{
+			p->immediate = true;
+			break;
+		}
+		double		by_time = seconds_since(&p->start) / guc_checkpoint_timeout_s;
+		double		by_wal = (double) wal_bytes_since_redo() / (double) checkpoint_wal_trigger_bytes();
+
+		if (progress <= Max(by_time, by_wal))
+			break;
+		proc_set_wait_event(WAIT_EVENT_CHECKPOINT_WRITE_DELAY);
+		proc_sleep(100);
+		proc_set_wait_event(0);
+	}
+}
+
+/* ---- the procedure ---- */
+
 void
 checkpoint_perform(int flags)
 {
 	struct timespec t_start;
 	StringBuf	why;
 	CheckpointResult r;
-	int			buffers_written = 0;
+	Pace		pace;
+	bool		shutdown = (flags & (CHECKPOINT_IS_SHUTDOWN | CHECKPOINT_END_OF_RECOVERY)) != 0;
+	int			removed = 0,
+				recycled = 0;
+	WalStats	ws0,
+				ws1;
 
 	clock_gettime(CLOCK_MONOTONIC, &t_start);
+	if (wal_in_recovery())
+		elog(ERROR, "cannot run a checkpoint during recovery");
 	lwlock_acquire(lwlock_get(LWLOCK_CHECKPOINT), LW_EXCLUSIVE);
 	strbuf_init(&why);
 	describe_flags(flags, &why);
 	if (guc_log_checkpoints)
 		ereport(LOG, errmsg("checkpoint starting:%s", why.data));
 	atomic_fetch_add(&ckpt->started, 1);
+	wal_get_stats(&ws0);
 
-	/* Ids first: anything assigned after this point is newer than the checkpoint. */
-	r.shutdown = (flags & CHECKPOINT_IS_SHUTDOWN) != 0;
-	r.next_xid = varsup_read_next_xid();
-	r.next_oid = varsup_read_next_oid();
-	r.when = (int64_t) time(NULL);
+	ControlFileData prev;
+
+	controlfile_get(&prev);
+
+	/*
+	 * The redo point first: every page change logged after it carries a
+	 * full-page image or a delta replay will apply, so only pages dirty
+	 * now must reach disk for this checkpoint.
+	 */
+	memset(&r, 0, sizeof(r));
+	r.rec.redo = wal_begin_checkpoint();
+	r.rec.timeline = WAL_TIMELINE;
+	if (FAULT_POINT("checkpoint/after-redo-chosen"))
+		elog(PANIC, "fault injected after the checkpoint's redo point was chosen");
+	r.rec.next_xid = varsup_read_next_xid();
+	r.rec.next_oid = varsup_read_next_oid();
+	r.rec.oldest_active_xid = shutdown ? InvalidTransactionId : snapshot_global_xmin();
+	r.rec.time = (int64_t) time(NULL);
 
 	if (FAULT_POINT("checkpoint/before-buffer-sync"))
 		elog(PANIC, "fault injected before checkpoint buffer sync");
-	buffers_written = bufmgr_flush_all();
+	pace.immediate = (flags & CHECKPOINT_IMMEDIATE) != 0;
+	pace.start = t_start;
+	int			buffers_written = bufmgr_checkpoint_write(pace_writes, &pace);
 	double		write_s = seconds_since(&t_start);
 
 	clog_checkpoint();
+	smgr_sync_all_pending();
+
+	SmgrSyncStats ss;
+
+	smgr_last_sync_stats(&ss);
+	double		sync_s = seconds_since(&t_start) - write_s;
+
+	/* Everything up to the redo point is on disk: say so in WAL... */
+	XLogRecPtr	rec_end = wal_insert_simple(RM_XLOG, shutdown ? WAL_XLOG_CHECKPOINT_SHUTDOWN :
+											WAL_XLOG_CHECKPOINT_ONLINE, InvalidTransactionId,
+											&r.rec, sizeof(r.rec), &r.rec_start);
+
+	wal_flush(rec_end);
+	atomic_store(&ckpt->last_checkpoint_end, rec_end);
+
+	/* ...and in pg_control, which is where recovery will look. */
+	r.state = (flags & CHECKPOINT_IS_SHUTDOWN) ? DB_SHUTDOWNED : DB_IN_PRODUCTION;
 	if (FAULT_POINT("checkpoint/before-control-update"))
 		elog(PANIC, "fault injected before pg_control update");
 	controlfile_update(record_checkpoint, &r);
 	if (FAULT_POINT("checkpoint/after-control-update"))
 		elog(PANIC, "fault injected after pg_control update");
 
+	if (FAULT_POINT("checkpoint/before-wal-removal"))
+		elog(PANIC, "fault injected before removing old WAL segments");
+	wal_remove_old_segments(r.rec.redo, &removed, &recycled);
+	wal_get_stats(&ws1);
+
 	double		total_s = seconds_since(&t_start);
 
+	/* distance: WAL between the previous redo point and this one;
+	 * estimate: its moving average, as PostgreSQL reports them. */
+	uint64_t	distance = r.rec.redo - Min(r.rec.redo, prev.redo_lsn);
+	uint64_t	estimate = atomic_load(&ckpt->distance_estimate);
+
+	estimate = distance > estimate ? distance : (uint64_t) (0.9 * estimate + 0.1 * distance);
+	atomic_store(&ckpt->distance_estimate, estimate);
 	if (guc_log_checkpoints)
 		ereport(LOG, errmsg("checkpoint complete: wrote %d buffers (%.1f%%); "
-							"0 WAL file(s) added, 0 removed, 0 recycled; "
-							"write=%.3f s, sync=%.3f s, total=%.3f s",
+							"%d WAL file(s) added, %d removed, %d recycled; "
+							"write=%.3f s, sync=%.3f s, total=%.3f s; "
+							"sync files=%d, longest=%.3f s, average=%.3f s; "
+							"distance=%llu kB, estimate=%llu kB",
 							buffers_written,
-							100.0 * buffers_written / Max(guc_shared_buffers_blocks, 1),
-							write_s, total_s - write_s, total_s));
+							100.0 * buffers_written / Max(bufmgr_nbuffers(), 1),
+							(int) (ws1.segments_added - ws0.segments_added), removed, recycled,
+							write_s, sync_s, total_s,
+							ss.files, ss.longest_s, ss.files > 0 ? ss.total_s / ss.files : 0.0,
+							(unsigned long long) (distance / 1024),
+							(unsigned long long) (estimate / 1024)));
 	lwlock_release(lwlock_get(LWLOCK_CHECKPOINT));
 	atomic_fetch_add(&ckpt->completed, 1);
+}
+
+XLogRecPtr
+checkpoint_last_end(void)
+{
+	return atomic_load(&ckpt->last_checkpoint_end);
+}
+
+void
+checkpoint_request_async(int flags)
+{
+	pid_t		pid = atomic_load(&ckpt->checkpointer_pid);
+
+	if (pid == 0)
+		return;
+	atomic_fetch_or(&ckpt->request_flags, (uint32_t) flags);
+	kill(pid, SIGINT);
 }
 
 void

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "access/wal/wal.h"
 #include "faults/faultpoint.h"
 #include "storage/file/fileops.h"
 #include "storage/lmgr/lwlock.h"
@@ -32,6 +33,9 @@ typedef struct ClogShared
 	int			page_number[CLOG_BUFFERS];	/* -1 = empty slot */
 	bool		dirty[CLOG_BUFFERS];
 	_Atomic uint64_t last_used[CLOG_BUFFERS];	/* bumped under a shared lock too */
+	/* Newest commit-record end LSN per group of xids, and per page. */
+	XLogRecPtr	group_lsn[CLOG_BUFFERS][CLOG_LSN_GROUPS_PER_PAGE];
+	XLogRecPtr	page_lsn[CLOG_BUFFERS];
 	/* Segments written since the last checkpoint (need fsync). */
 	bool		segment_dirty[CLOG_MAX_SEGMENTS_TRACKED];
 	bool		segment_overflow;	/* a segment number beyond the table was written */
@@ -62,11 +66,14 @@ segment_path(int segno, char *buf, size_t len)
 	snprintf(buf, len, "pg_xact/%04X", (unsigned) segno);
 }
 
-/* Write one page to its segment file.  Control lock held exclusively. */
+/* Write one page to its segment file.  Control lock held exclusively.
+ * The WAL rule: the commit records behind its statuses are flushed first. */
 static void
 write_page(int slot)
 {
 	int			pageno = clog->page_number[slot];
+
+	wal_flush(clog->page_lsn[slot]);
 	int			segno = pageno / CLOG_PAGES_PER_SEGMENT;
 	char		path[64];
 
@@ -158,6 +165,8 @@ load_page(int pageno)
 	if (clog->page_number[victim] >= 0 && clog->dirty[victim])
 		write_page(victim);
 	clog->page_number[victim] = -1;
+	memset(clog->group_lsn[victim], 0, sizeof(clog->group_lsn[victim]));
+	clog->page_lsn[victim] = InvalidXLogRecPtr;
 	read_page(victim, pageno);
 	clog->page_number[victim] = pageno;
 	clog->dirty[victim] = false;
@@ -167,11 +176,19 @@ load_page(int pageno)
 int
 clog_get_status(TransactionId xid)
 {
+	return clog_get_status_lsn(xid, NULL);
+}
+
+int
+clog_get_status_lsn(TransactionId xid, XLogRecPtr *lsn_out)
+{
 	int			pageno = (int) (xid / CLOG_XACTS_PER_PAGE);
 	int			byteno = (int) ((xid % CLOG_XACTS_PER_PAGE) / CLOG_XACTS_PER_BYTE);
 	int			shift = (int) (xid % CLOG_XACTS_PER_BYTE) * 2;
 	int			status;
 
+	if (lsn_out != NULL)
+		*lsn_out = InvalidXLogRecPtr;
 	if (xid == BootstrapTransactionId || xid == FrozenTransactionId)
 		return CLOG_STATUS_COMMITTED;
 	if (!TransactionIdIsNormal(xid))
@@ -187,13 +204,15 @@ clog_get_status(TransactionId xid)
 		slot = load_page(pageno);
 	}
 	status = (clog->pages[slot][byteno] >> shift) & 3;
+	if (lsn_out != NULL)
+		*lsn_out = clog->group_lsn[slot][(xid % CLOG_XACTS_PER_PAGE) / CLOG_XACTS_PER_LSN_GROUP];
 	atomic_store(&clog->last_used[slot], atomic_fetch_add(&clog->lru_clock, 1) + 1);
 	lwlock_release(lwlock_get(LWLOCK_CLOG_CONTROL));
 	return status;
 }
 
 void
-clog_set_status(TransactionId xid, int status)
+clog_set_status(TransactionId xid, int status, XLogRecPtr lsn)
 {
 	int			pageno = (int) (xid / CLOG_XACTS_PER_PAGE);
 	int			byteno = (int) ((xid % CLOG_XACTS_PER_PAGE) / CLOG_XACTS_PER_BYTE);
@@ -206,6 +225,15 @@ clog_set_status(TransactionId xid, int status)
 	char	   *b = &clog->pages[slot][byteno];
 
 	*b = (char) ((*b & ~(3 << shift)) | (status << shift));
+	if (lsn != InvalidXLogRecPtr)
+	{
+		int			group = (int) ((xid % CLOG_XACTS_PER_PAGE) / CLOG_XACTS_PER_LSN_GROUP);
+
+		if (clog->group_lsn[slot][group] < lsn)
+			clog->group_lsn[slot][group] = lsn;
+		if (clog->page_lsn[slot] < lsn)
+			clog->page_lsn[slot] = lsn;
+	}
 	clog->dirty[slot] = true;
 	atomic_store(&clog->last_used[slot], atomic_fetch_add(&clog->lru_clock, 1) + 1);
 	lwlock_release(lwlock_get(LWLOCK_CLOG_CONTROL));

@@ -18,8 +18,10 @@
  *	- A status is written before the transaction leaves the proc array
  *	  (see xact.h), and never changes once set.
  *	- clog_checkpoint() writes every dirty page and fsyncs the segment
- *	  files; a failed fsync is a PANIC.  (Crash durability of commit
- *	  status comes from WAL, in the next issue.)
+ *	  files; a failed fsync is a PANIC.
+ *	- The WAL rule: a page is written only after WAL is flushed up to the
+ *	  newest commit/abort record whose status it holds.  Statuses lost in
+ *	  a crash come back from those records during replay.
  *-------------------------------------------------------------------------
  */
 #ifndef CLOG_H
@@ -31,6 +33,9 @@
 #define CLOG_XACTS_PER_PAGE		(BLCKSZ * CLOG_XACTS_PER_BYTE)
 #define CLOG_PAGES_PER_SEGMENT	32
 #define CLOG_BUFFERS			64
+/* Commit LSNs are kept per group of this many xids (see clog_get_status_lsn). */
+#define CLOG_XACTS_PER_LSN_GROUP 32
+#define CLOG_LSN_GROUPS_PER_PAGE (CLOG_XACTS_PER_PAGE / CLOG_XACTS_PER_LSN_GROUP)
 
 #define CLOG_STATUS_IN_PROGRESS 0
 #define CLOG_STATUS_COMMITTED	1
@@ -40,7 +45,16 @@ size_t		clog_shmem_size(void);
 void		clog_shmem_init(void *mem, size_t size);
 
 int			clog_get_status(TransactionId xid);
-void		clog_set_status(TransactionId xid, int status);
+/*
+ * Also return, in *lsn, the newest commit-record end LSN recorded for the
+ * xid's group of CLOG_XACTS_PER_LSN_GROUP xids (0 if none since the page
+ * was loaded).  A hint bit saying "committed" may only be set once WAL is
+ * flushed past it: otherwise an asynchronous commit lost in a crash could
+ * leave a page claiming its rows committed.
+ */
+int			clog_get_status_lsn(TransactionId xid, XLogRecPtr *lsn);
+/* Record a final status; lsn is the end of its commit/abort record. */
+void		clog_set_status(TransactionId xid, int status, XLogRecPtr lsn);
 /* Checkpoint: write dirty pages, fsync the files written. */
 void		clog_checkpoint(void);
 

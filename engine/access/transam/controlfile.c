@@ -118,6 +118,7 @@ controlfile_create(TransactionId next_xid, Oid next_oid)
 	cf.pg_control_version = PG_CONTROL_VERSION;
 	cf.state = DB_SHUTDOWNED;
 	cf.checkpoint_time = (int64_t) ts.tv_sec;
+	cf.timeline = 1;
 	cf.next_xid = next_xid;
 	cf.next_oid = next_oid;
 	cf.xid_reserved_until = next_xid;

@@ -24,7 +24,7 @@
 
 #include "common/minipg.h"
 
-#define PG_CONTROL_VERSION	1500
+#define PG_CONTROL_VERSION	1501
 #define PG_CONTROL_FILE_SIZE 8192
 #define CONTROL_FILE_PATH	"global/pg_control"
 
@@ -45,8 +45,11 @@ typedef struct ControlFileData
 	uint32_t	pg_control_version;
 	uint32_t	state;			/* DBState */
 	int64_t		time;			/* last update, Unix seconds */
-	XLogRecPtr	checkpoint_lsn; /* last checkpoint record (WAL: next issue) */
-	XLogRecPtr	redo_lsn;		/* its redo point */
+	XLogRecPtr	checkpoint_lsn; /* last checkpoint record (0 before the first) */
+	XLogRecPtr	redo_lsn;		/* its redo point: replay starts there */
+	uint32_t	timeline;		/* of the last checkpoint (always 1 until
+								 * promotion exists) */
+	uint32_t	pad;
 	int64_t		checkpoint_time;	/* Unix seconds */
 	TransactionId next_xid;		/* as of the last checkpoint */
 	Oid			next_oid;

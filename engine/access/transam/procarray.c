@@ -32,6 +32,7 @@
 #include <stdlib.h>
 
 #include "access/transam/clog.h"
+#include "access/wal/wal.h"
 #include "access/transam/snapshot.h"
 #include "access/transam/xact.h"
 #include "storage/ipc/waitevent.h"
@@ -202,6 +203,15 @@ xid_status(TransactionId xid)
 		return XID_IN_PROGRESS;
 	/* Not running: CLOG was set before it left the proc array. */
 	return clog_get_status(xid) == CLOG_STATUS_COMMITTED ? XID_COMMITTED : XID_ABORTED;
+}
+
+bool
+xid_commit_is_durable(TransactionId xid)
+{
+	XLogRecPtr	lsn;
+
+	(void) clog_get_status_lsn(xid, &lsn);
+	return lsn == InvalidXLogRecPtr || lsn <= wal_flushed_upto();
 }
 
 bool

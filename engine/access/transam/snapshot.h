@@ -69,6 +69,12 @@ typedef enum XidStatus
 XidStatus	xid_status(TransactionId xid);
 bool		xid_is_in_progress(TransactionId xid);
 bool		xid_did_commit(TransactionId xid);
+/*
+ * Is a committed xid's commit record flushed?  False only after an
+ * asynchronous commit whose WAL the WAL writer has not flushed yet: a
+ * "committed" hint bit must wait until then (clog.h).
+ */
+bool		xid_commit_is_durable(TransactionId xid);
 /* Is xid treated as running by this snapshot (or not yet started)? */
 bool		xid_in_snapshot(TransactionId xid, const SnapshotData *snap);
 

@@ -18,6 +18,9 @@
 #include "access/transam/clog.h"
 #include "access/transam/procarray.h"
 #include "access/transam/varsup.h"
+#include "access/wal/wal.h"
+#include "access/wal/walformat.h"
+#include "access/wal/walinsert.h"
 #include "faults/faultpoint.h"
 #include "storage/ipc/proc.h"
 #include "storage/lmgr/lock.h"
@@ -99,11 +102,43 @@ finish_transaction(void)
 	proc_set_xact_start(0);
 }
 
+/* The main data of a commit or abort record (palloc'd before the
+ * critical section, where nothing may fail). */
+typedef struct XactRecordData
+{
+	char	   *data;
+	size_t		len;
+	int			nrels;
+} XactRecordData;
+
+int			(*xact_pending_files_hook) (bool at_commit, RelFileLocator **rels) = NULL;
+
+static void
+prepare_xact_record(XactRecordData *rec, bool commit)
+{
+	RelFileLocator *rels = NULL;
+	int			nrels = xact_pending_files_hook ? xact_pending_files_hook(commit, &rels) : 0;
+	WalXactFinish f;
+
+	memset(&f, 0, sizeof(f));
+	f.time_us = now_us();
+	f.nrels = nrels;
+	rec->len = sizeof(f) + (size_t) nrels * sizeof(RelFileLocator);
+	rec->data = palloc(rec->len);
+	rec->nrels = nrels;
+	memcpy(rec->data, &f, sizeof(f));
+	if (nrels > 0)
+		memcpy(rec->data + sizeof(f), rels, (size_t) nrels * sizeof(RelFileLocator));
+}
+
 /*
  * Commit: callbacks that may still fail run first; then the point of no
- * return: CLOG says committed, then we leave the proc array (xact.h
- * explains why in this order).  A read-only transaction has no xid and
- * only clears its snapshot horizon.
+ * return: the commit record goes into WAL and (synchronous commit) is
+ * flushed, CLOG says committed, then we leave the proc array (xact.h
+ * explains why in this order).  A transaction that drops files always
+ * commits synchronously: the files are unlinked right after, and the
+ * commit must not be lost once they are gone.  A read-only transaction
+ * has no xid, writes no record and only clears its snapshot horizon.
  */
 static void
 commit_transaction(void)
@@ -113,11 +148,29 @@ commit_transaction(void)
 	call_callbacks(XACT_EVENT_PRE_COMMIT);
 	if (TransactionIdIsValid(xid))
 	{
+		XactRecordData rec;
+
+		prepare_xact_record(&rec, true);
+
+		bool		sync = guc_synchronous_commit > SYNCHRONOUS_COMMIT_OFF || rec.nrels > 0;
+
+		if (FAULT_POINT("xact/commit/before-wal-insert"))
+			elog(PANIC, "fault injected before the commit record was written");
 		START_CRIT_SECTION();
-		if (FAULT_POINT("xact/commit/before-clog"))
-			elog(PANIC, "fault injected before commit status was recorded");
-		clog_set_status(xid, CLOG_STATUS_COMMITTED);
+		XLogRecPtr	lsn = wal_insert_simple(RM_XACT, WAL_XACT_COMMIT, xid, rec.data, rec.len, NULL);
+
+		if (FAULT_POINT("xact/commit/after-wal-insert"))
+			elog(PANIC, "fault injected after the commit record was inserted");
+		if (sync)
+			wal_flush(lsn);
+		else
+			wal_note_async_commit(lsn);
+		if (FAULT_POINT("xact/commit/after-wal-flush"))
+			elog(PANIC, "fault injected after the commit record was flushed");
+		clog_set_status(xid, CLOG_STATUS_COMMITTED, lsn);
 		END_CRIT_SECTION();
+		if (FAULT_POINT("xact/commit/after-clog"))
+			elog(PANIC, "fault injected after commit status was recorded");
 	}
 	procarray_end_xact(xid);
 	current_xid = InvalidTransactionId;
@@ -128,6 +181,10 @@ commit_transaction(void)
 	finish_transaction();
 }
 
+/*
+ * Abort: an abort record (not flushed: losing it in a crash changes
+ * nothing, an xid with no outcome is aborted), CLOG, then the rest.
+ */
 static void
 abort_transaction(void)
 {
@@ -136,7 +193,16 @@ abort_transaction(void)
 	if (!xact_open)
 		return;
 	if (TransactionIdIsValid(xid))
-		clog_set_status(xid, CLOG_STATUS_ABORTED);
+	{
+		XactRecordData rec;
+
+		prepare_xact_record(&rec, false);
+		START_CRIT_SECTION();
+		XLogRecPtr	lsn = wal_insert_simple(RM_XACT, WAL_XACT_ABORT, xid, rec.data, rec.len, NULL);
+
+		clog_set_status(xid, CLOG_STATUS_ABORTED, lsn);
+		END_CRIT_SECTION();
+	}
 	if (MyProc != NULL)
 	{
 		procarray_end_xact(xid);

@@ -31,6 +31,7 @@
 #define XACT_H
 
 #include "common/minipg.h"
+#include "storage/smgr/smgr.h"
 
 /* ---- statement brackets (tcop) ---- */
 
@@ -108,5 +109,13 @@ typedef enum XactEvent
 typedef void (*XactCallback) (XactEvent event, void *arg);
 /* Register for the life of the process. */
 void		xact_register_callback(XactCallback fn, void *arg);
+
+/*
+ * Set by catalog/storage.c: the files this transaction drops if it
+ * commits (at_commit) or created and removes if it aborts; they go into
+ * the commit/abort record so that replay unlinks them too.  Returns the
+ * count and a palloc'd array in *rels.
+ */
+extern int	(*xact_pending_files_hook) (bool at_commit, RelFileLocator **rels);
 
 #endif							/* XACT_H */

@@ -45,12 +45,13 @@ mark_dirty_for_checkpoint(void)
 }
 
 int
-bufmgr_flush_all(void)
+bufmgr_checkpoint_write(void (*pace) (int written, int total, void *arg), void *arg)
 {
 	int			written = 0;
+	int			total;
 
 	buf_ensure_attached();
-	if (mark_dirty_for_checkpoint() > 0)
+	if ((total = mark_dirty_for_checkpoint()) > 0)
 	{
 		for (int id = 0; id < buf_ctl->nbuffers; id++)
 		{
@@ -67,9 +68,21 @@ bufmgr_flush_all(void)
 			}
 			buf_pin_locked(d, state);
 			if (buf_flush_and_unpin(d, BUF_WRITER_CHECKPOINT, "bufmgr/flush/before-write"))
+			{
 				written++;
+				if (pace != NULL)
+					pace(written, total, arg);
+			}
 		}
 	}
+	return written;
+}
+
+int
+bufmgr_flush_all(void)
+{
+	int			written = bufmgr_checkpoint_write(NULL, NULL);
+
 	smgr_sync_all_pending();
 	return written;
 }

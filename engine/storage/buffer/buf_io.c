@@ -41,6 +41,7 @@
 #include "utils/elog.h"
 
 void		(*bufmgr_wal_flush_hook) (XLogRecPtr lsn) = NULL;
+bool		(*bufmgr_hint_wal_hook) (Buffer buf, void (*mark_dirty) (Buffer buf, XLogRecPtr lsn)) = NULL;
 
 bool
 buf_start_io(BufferDesc *d, bool for_input)

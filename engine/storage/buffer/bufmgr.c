@@ -391,14 +391,30 @@ set_dirty(BufferDesc *d)
 	}
 }
 
+bool		(*bufmgr_wal_registered_hook) (Buffer buf) = NULL;
+
 void
 bufmgr_mark_dirty(Buffer buf)
 {
 	BufferDesc *d = buf_desc_for(buf);
 
 	Assert(lwlock_held_by_me_in_mode(&d->content_lock, LW_EXCLUSIVE));
+	/* Every real page change is part of a WAL record being built. */
+	Assert(bufmgr_wal_registered_hook == NULL || bufmgr_wal_registered_hook(buf));
 	Assert(atomic_load(&d->state) & BM_VALID);
 	set_dirty(d);
+}
+
+/* bufmgr_hint_wal_hook's callback: dirty the buffer and give the page the
+ * LSN of its hint-bit image (concurrent readers hold only a share lock, so
+ * the 8-byte LSN is stored atomically). */
+static void
+mark_dirty_with_lsn(Buffer buf, XLogRecPtr lsn)
+{
+	BufferDesc *d = buf_desc_for(buf);
+
+	set_dirty(d);
+	__atomic_store_n(&((PageHeader) buf_page(d))->pd_lsn, lsn, __ATOMIC_RELAXED);
 }
 
 void
@@ -409,6 +425,9 @@ bufmgr_mark_dirty_hint(Buffer buf)
 
 	Assert(lwlock_held_by_me(&d->content_lock));
 	if ((state & (BM_DIRTY | BM_JUST_DIRTIED)) == (BM_DIRTY | BM_JUST_DIRTIED))
+		return;
+	/* A page whose next write could tear needs its image in WAL first. */
+	if (bufmgr_hint_wal_hook != NULL && bufmgr_hint_wal_hook(buf, mark_dirty_with_lsn))
 		return;
 	set_dirty(d);
 }

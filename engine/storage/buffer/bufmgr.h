@@ -76,6 +76,23 @@ typedef struct BufferPoolStats
  */
 extern void (*bufmgr_wal_flush_hook) (XLogRecPtr lsn);
 
+/*
+ * Called by bufmgr_mark_dirty_hint() before a clean (or being-written)
+ * buffer becomes dirty through hint bits alone.  If the page needs a
+ * full-page image in WAL (its LSN is at or below the redo pointer), the
+ * hook logs one, calls mark_dirty(buf, lsn) while no checkpoint can start,
+ * and returns true; otherwise it returns false and bufmgr marks the buffer
+ * dirty itself.  Installed by the WAL module (wal_log_hint_image).
+ */
+extern bool (*bufmgr_hint_wal_hook) (Buffer buf, void (*mark_dirty) (Buffer buf, XLogRecPtr lsn));
+
+/*
+ * Assertion builds: bufmgr_mark_dirty() checks through this hook that the
+ * buffer is registered in the WAL record being built (walinsert.h), so a
+ * page change that forgot its WAL record fails in every test run.
+ */
+extern bool (*bufmgr_wal_registered_hook) (Buffer buf);
+
 /* Shared-memory area (sized from shared_buffers; see shmem_areas.c). */
 size_t		bufmgr_shmem_size(void);
 void		bufmgr_shmem_init(void *mem, size_t size);
@@ -124,6 +141,11 @@ BlockNumber bufmgr_nblocks(RelFileLocator rl);
  * checkpoint_flush_buffers_hook).  Precondition: no content lock held.
  */
 int			bufmgr_flush_all(void);
+/*
+ * The write phase alone (no fsync): pace(written, total, arg) runs after
+ * each buffer written, so a checkpoint can spread its writes.
+ */
+int			bufmgr_checkpoint_write(void (*pace) (int written, int total, void *arg), void *arg);
 /* Write rl's dirty buffers and fsync its file (e.g. after a bulk load). */
 void		bufmgr_flush_relation(RelFileLocator rl);
 

@@ -20,6 +20,7 @@ typedef struct PMSignalData
 {
 	uint64_t	magic;
 	_Atomic int reason_flags[NUM_PMSIGNALS];
+	_Atomic int quit_reason;	/* PMQuitReason, written by the postmaster */
 	int			n_slots;
 	_Atomic int child_flags[];
 } PMSignalData;
@@ -46,6 +47,21 @@ pmsignal_shmem_init(void *mem, size_t size)
 	pmsignal_state = mem;
 	pmsignal_state->magic = PMSIGNAL_MAGIC;
 	pmsignal_state->n_slots = pmsignal_max_children();
+}
+
+void
+pmsignal_set_quit_reason(PMQuitReason reason)
+{
+	if (pmsignal_state != NULL)
+		atomic_store(&pmsignal_state->quit_reason, (int) reason);
+}
+
+PMQuitReason
+pmsignal_get_quit_reason(void)
+{
+	if (pmsignal_state == NULL)
+		return PMQUIT_NOT_SENT;
+	return (PMQuitReason) atomic_load(&pmsignal_state->quit_reason);
 }
 
 int

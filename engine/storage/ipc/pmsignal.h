@@ -18,9 +18,9 @@
  *
  * Invariants:
  *	- The postmaster is the only writer of UNUSED->ASSIGNED and of
- *	  ->UNUSED; the child is the only writer of ASSIGNED<->ACTIVE.  These
- *	  single-word atomic stores are the postmaster's only shared-memory
- *	  writes after creation (DESIGN.md).
+ *	  ->UNUSED, and of the quit reason; the child is the only writer of
+ *	  ASSIGNED<->ACTIVE.  These single-word atomic stores are the
+ *	  postmaster's only shared-memory writes after creation (DESIGN.md).
  *	- A slot is UNUSED again only after the postmaster reaped its child.
  *-------------------------------------------------------------------------
  */
@@ -45,6 +45,14 @@ typedef enum PMSignalReason
 	NUM_PMSIGNALS
 } PMSignalReason;
 
+/* Why the postmaster is sending SIGQUIT (set just before it does). */
+typedef enum PMQuitReason
+{
+	PMQUIT_NOT_SENT = 0,
+	PMQUIT_FOR_CRASH,			/* another process crashed */
+	PMQUIT_FOR_STOP,			/* immediate shutdown */
+} PMQuitReason;
+
 /* This process's slot (-1 in the postmaster and in unslotted processes). */
 extern int	MyPMChildSlot;
 
@@ -59,6 +67,10 @@ int			pmsignal_assign_child_slot(void);	/* -1 when none free */
 bool		pmsignal_release_child_slot(int slot);
 bool		pmsignal_check_and_clear(PMSignalReason reason);
 
+void		pmsignal_set_quit_reason(PMQuitReason reason);
+
+/* Child side (async-signal-safe). */
+PMQuitReason pmsignal_get_quit_reason(void);
 /* Child side. */
 void		pmsignal_mark_active(int slot);
 void		pmsignal_mark_clean_exit(void);

@@ -16,7 +16,7 @@
 #include "access/transam/clog.h"
 #include "access/transam/controlfile.h"
 #include "access/transam/varsup.h"
-#include "access/transam/walbuffers.h"
+#include "access/wal/wal.h"
 #include "catalog/catalog.h"
 #include "storage/buffer/bufmgr.h"
 #include "storage/ipc/shmem.h"
@@ -34,7 +34,7 @@ const ShmemAreaSpec shmem_area_specs[] = {
 	{"Control file", controlfile_shmem_size, controlfile_shmem_init},
 	{"Transaction id counters", varsup_shmem_size, varsup_shmem_init},
 	{"CLOG buffers", clog_shmem_size, clog_shmem_init},
-	{"WAL buffers", walbuffers_shmem_size, walbuffers_shmem_init},
+	{"WAL", wal_shmem_size, wal_shmem_init},
 	{"Checkpointer", checkpoint_shmem_size, checkpoint_shmem_init},
 	{"Catalog version", catversion_shmem_size, catversion_shmem_init},
 	{"Shared buffer pool", bufmgr_shmem_size, bufmgr_shmem_init},

@@ -51,6 +51,10 @@ wait_event_name(uint32_t info)
 			return "BgWriterMain";
 		case WAIT_EVENT_CHECKPOINT_DONE:
 			return "CheckpointDone";
+		case WAIT_EVENT_WAL_WRITER_MAIN:
+			return "WalWriterMain";
+		case WAIT_EVENT_CHECKPOINT_WRITE_DELAY:
+			return "CheckpointWriteDelay";
 		case WAIT_EVENT_FAULT_POINT:
 			return "FaultPoint";
 	}

@@ -93,6 +93,16 @@ void		smgr_immedsync(RelFileLocator rl);
  * PANIC on a failed fsync.
  */
 void		smgr_sync_all_pending(void);
+
+/* What the last smgr_sync_all_pending() of this process fsync'd. */
+typedef struct SmgrSyncStats
+{
+	int			files;
+	double		longest_s;
+	double		total_s;
+} SmgrSyncStats;
+
+void		smgr_last_sync_stats(SmgrSyncStats *out);
 /* Files registered for the next sync; *overflowed set if the table filled. */
 int			smgr_pending_sync_count(bool *overflowed);
 

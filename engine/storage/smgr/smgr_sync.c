@@ -37,6 +37,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <time.h>
 #include <fcntl.h>
 #include <stdio.h>
 
@@ -257,6 +258,23 @@ sync_everything(void)
 	sync_directory("base", true);
 }
 
+static SmgrSyncStats last_stats;
+
+void
+smgr_last_sync_stats(SmgrSyncStats *out)
+{
+	*out = last_stats;
+}
+
+static double
+elapsed_s(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double) (t1.tv_sec - t0->tv_sec) + (double) (t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 void
 smgr_sync_all_pending(void)
 {
@@ -290,14 +308,23 @@ smgr_sync_all_pending(void)
 	atomic_fetch_add(&smgr_sync->cycle, 1);
 	lwlock_release(&smgr_sync->table_lock);
 
+	memset(&last_stats, 0, sizeof(last_stats));
 	if (guc_fsync)
 	{
 		for (int i = 0; i < n; i++)
 		{
 			char		path[SMGR_RELPATH_SIZE];
+			struct timespec t0;
 
 			smgr_relpath_buf(pending[i], path, sizeof(path));
+			clock_gettime(CLOCK_MONOTONIC, &t0);
 			sync_path(path);
+
+			double		s = elapsed_s(&t0);
+
+			last_stats.files++;
+			last_stats.total_s += s;
+			last_stats.longest_s = Max(last_stats.longest_s, s);
 		}
 		if (overflowed)
 			sync_everything();

@@ -1,0 +1,39 @@
+/*-------------------------------------------------------------------------
+ * walrecovery.h
+ *	  Crash recovery: replay WAL from the last checkpoint's redo point to
+ *	  the end of valid WAL, then open WAL for new records.
+ *
+ * Called once by the startup process (and by standalone environments).
+ * Steps, each logged as PostgreSQL logs it:
+ *	1. read the checkpoint record pg_control points to (PANIC "could not
+ *	   locate a valid checkpoint record" if it is not there);
+ *	2. after a clean shutdown with nothing after that record: no replay;
+ *	3. otherwise fsync the whole data directory (what a crashed server
+ *	   left in the kernel's cache must be durable before a checkpoint
+ *	   declares it so), mark pg_control "in crash recovery", log
+ *	   "redo starts at X/Y", replay every record until one fails
+ *	   validation (logged as the reason WAL ends), log "redo done at X/Y
+ *	   system usage: ...", and check that no invalid page references are
+ *	   left;
+ *	4. wal_start_insertion() at the end of the last valid record.
+ * Returns true when records were replayed (the caller then writes an
+ * end-of-recovery checkpoint).
+ *-------------------------------------------------------------------------
+ */
+#ifndef WALRECOVERY_H
+#define WALRECOVERY_H
+
+#include "common/minipg.h"
+
+typedef struct WalRecoveryResult
+{
+	bool		replayed;		/* crash recovery ran */
+	XLogRecPtr	redo_start;
+	XLogRecPtr	last_record;	/* start of the last valid record */
+	XLogRecPtr	end_of_wal;
+	uint64_t	records;		/* records replayed */
+} WalRecoveryResult;
+
+void		wal_recover(WalRecoveryResult *result);
+
+#endif							/* WALRECOVERY_H */
