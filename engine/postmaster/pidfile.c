@@ -11,6 +11,7 @@
 #include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,6 +43,33 @@ pidfile_write(void)
 		ereport(LOG, errcode_for_file_access(),
 				errmsg("could not write lock file \"%s\": %m", pidfile_path));
 	close(fd);
+}
+
+/*
+ * Does pid name a live process?  A zombie (killed, not yet reaped by its
+ * new parent) is dead: it can hold no file and no shared memory.
+ */
+bool
+pidfile_process_is_running(pid_t pid)
+{
+	char		path[64];
+	char		buf[512];
+	FILE	   *f;
+
+	if (kill(pid, 0) != 0 && errno == ESRCH)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int) pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return true;			/* no /proc: trust kill() */
+	size_t		n = fread(buf, 1, sizeof(buf) - 1, f);
+
+	fclose(f);
+	buf[n] = '\0';
+
+	const char *end = strrchr(buf, ')');
+
+	return !(end != NULL && end[1] == ' ' && end[2] == 'Z');
 }
 
 pid_t
@@ -79,8 +107,7 @@ pidfile_create(const char *datadir)
 					errmsg("could not create lock file \"%s\": %m", pidfile_path));
 		pid_t		other = pidfile_read_pid(datadir);
 
-		if (other > 0 && other != getpid() && other != getppid() &&
-			(kill(other, 0) == 0 || errno != ESRCH))
+		if (other > 0 && other != getpid() && other != getppid() && pidfile_process_is_running(other))
 			ereport(FATAL, errcode(ERRCODE_OBJECT_IN_USE),
 					errmsg("lock file \"postmaster.pid\" already exists"),
 					errhint("Is another postmaster (PID %d) running in data directory \"%s\"?",

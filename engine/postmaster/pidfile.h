@@ -46,4 +46,7 @@ void		pidfile_lock_data_directory(const char *datadir);
 /* For tools: read the pid (0 if no file or unparsable). */
 pid_t		pidfile_read_pid(const char *datadir);
 
+/* Is pid a live process (not gone, not a zombie)?  For stale-file checks. */
+bool		pidfile_process_is_running(pid_t pid);
+
 #endif							/* PIDFILE_H */

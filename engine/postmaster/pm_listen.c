@@ -5,6 +5,8 @@
  */
 #include "postmaster/pm_listen.h"
 
+#include "postmaster/pidfile.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -163,7 +165,7 @@ claim_socket_lock(const char *lockpath, const char *sockpath)
 				pid = 0;
 			fclose(f);
 		}
-		if (pid > 0 && pid != getpid() && kill((pid_t) pid, 0) == 0)
+		if (pid > 0 && pid != getpid() && pidfile_process_is_running((pid_t) pid))
 			ereport(FATAL, errcode(ERRCODE_OBJECT_IN_USE),
 					errmsg("lock file \"%s\" already exists", lockpath),
 					errhint("Is another postmaster (PID %ld) using socket file \"%s\"?",

@@ -21,8 +21,8 @@
  *	PM_WAIT_DEAD ---no children, crash, restart_after_crash---> reinitialize
  *	        shared memory, PM_STARTUP;  otherwise exit
  *
- * Exit classification (classify_child_exit): a backend exiting with 0 or 1
- * that cleared its child slot is normal; any signal, any other status, or a
+ * Exit classification (pm_exit.h): a backend exiting with 0 or 1 that
+ * cleared its child slot is normal; any signal, any other status, or a
  * slot left ACTIVE (pmsignal.h) is a crash.  Auxiliary processes: 0 is
  * normal, anything else a crash.  The startup process failing during
  * startup aborts the postmaster ("aborting startup due to startup process
@@ -51,6 +51,7 @@
 #include "faults/faultpoint.h"
 #include "postmaster/auxprocess.h"
 #include "postmaster/pidfile.h"
+#include "postmaster/pm_exit.h"
 #include "postmaster/pm_children.h"
 #include "postmaster/pm_listen.h"
 #include "storage/ipc/pmsignal.h"
@@ -286,16 +287,9 @@ start_startup_sequence(void)
 static void
 log_child_exit(int level, const char *procname, pid_t pid, int status)
 {
-	if (WIFEXITED(status))
-		ereport(level, errmsg("%s (PID %d) exited with exit code %d",
-							  procname, (int) pid, WEXITSTATUS(status)));
-	else if (WIFSIGNALED(status))
-		ereport(level, errmsg("%s (PID %d) was terminated by signal %d: %s",
-							  procname, (int) pid, WTERMSIG(status),
-							  strsignal(WTERMSIG(status))));
-	else
-		ereport(level, errmsg("%s (PID %d) exited with unrecognized status %d",
-							  procname, (int) pid, status));
+	char		what[256];
+
+	ereport(level, errmsg("%s", pm_exit_describe(procname, pid, status, what, sizeof(what))));
 }
 
 /*
@@ -321,15 +315,6 @@ handle_child_crash(const PMChild *child, int status)
 	quit_sent_at = time(NULL);
 	sigkill_sent = false;
 	set_pm_state(PM_WAIT_DEAD);
-}
-
-static bool
-exit_was_clean(const PMChild *child, int status, bool slot_clean)
-{
-	if (child->type == B_BACKEND)
-		return WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 1) &&
-			slot_clean;
-	return WIFEXITED(status) && WEXITSTATUS(status) == 0 && slot_clean;
 }
 
 static void
@@ -373,7 +358,7 @@ reap_children(void)
 		if (child == NULL)
 			continue;			/* not ours (e.g. a reparented grandchild) */
 		bool		slot_clean = child->dead_end || pmsignal_release_child_slot(child->child_slot);
-		bool		clean = exit_was_clean(child, status, slot_clean);
+		bool		clean = pm_exit_is_clean(child->type, status, slot_clean);
 		PMChild		copy = *child;
 
 		pm_child_forget(child);

@@ -77,6 +77,43 @@ class Cluster:
         with open(os.path.join(self.data, "postmaster.pid")) as f:
             return int(f.readline())
 
+    def child_pids(self):
+        """PIDs of the postmaster's children (every server process but it)."""
+        pm = self.postmaster_pid()
+        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pm)],
+                             capture_output=True, text=True).stdout
+        return {int(x) for x in out.split()}
+
+    def controldata(self):
+        """minipg_controldata's fields as a dict."""
+        r = subprocess.run([os.path.join(self.bin, "minipg_controldata"), self.data],
+                           capture_output=True, text=True)
+        if r.returncode != 0:
+            raise AssertionError(f"minipg_controldata failed: {r.stderr}")
+        return {k.strip(): v.strip() for k, v in
+                (line.split(":", 1) for line in r.stdout.splitlines() if ":" in line)}
+
+    def wait_ready(self, timeout=60):
+        """Wait until a new connection can run SELECT 1."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.psql("select 1", check=False).returncode == 0:
+                return True
+            time.sleep(0.05)
+        return False
+
+    def kill_everything(self):
+        """SIGKILL the postmaster and all its children at once (a power cut
+        for the processes; the kernel still has their writes)."""
+        import signal
+        pids = self.child_pids() | {self.postmaster_pid()}
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        wait_gone(pids)
+
     def log_text(self):
         try:
             with open(self.log, errors="replace") as f:
@@ -104,6 +141,24 @@ class Cluster:
         if check and r.returncode != 0:
             raise AssertionError(f"psql failed for {sql!r}: {r.stderr}")
         return r
+
+
+def pid_alive(pid):
+    """True while pid exists and is not a zombie."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def wait_gone(pids, timeout=20):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if not any(pid_alive(p) for p in pids):
+            return True
+        time.sleep(0.02)
+    return False
 
 
 def check(cond, what):

@@ -75,6 +75,14 @@ cluster_stop() {  # cluster_stop [smart|fast|immediate]
 
 postmaster_pid() { head -1 "$DATA/postmaster.pid"; }
 
+# Is PID a running process?  A killed process nobody has reaped yet (a
+# zombie) is not: it holds nothing.
+pid_running() {
+  local state
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
 # Children of the postmaster as "pid title" lines.
 children() {
   local pm; pm=$(postmaster_pid)

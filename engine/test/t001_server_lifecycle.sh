@@ -42,13 +42,13 @@ new_ckpt=$(pid_of_role checkpointer)
 new_bgw=$(pid_of_role 'background writer')
 [ -n "$new_ckpt" ] && [ "$new_ckpt" != "$old_ckpt" ] || fail "checkpointer not replaced"
 [ -n "$new_bgw" ] && [ "$new_bgw" != "$old_bgw" ] || fail "background writer not replaced"
-kill -0 "$old_bgw" 2>/dev/null && fail "old background writer $old_bgw still alive"
+pid_running "$old_bgw" && fail "old background writer $old_bgw still alive"
 
 step "stop modes"
 for mode in smart fast immediate; do
   cluster_stop $mode
   [ -f "$DATA/postmaster.pid" ] && fail "postmaster.pid left after stop -m $mode"
-  kill -0 "$pm" 2>/dev/null && fail "postmaster $pm alive after stop -m $mode"
+  pid_running "$pm" && fail "postmaster $pm alive after stop -m $mode"
   : > "$LOG"
   cluster_start
   pm=$(postmaster_pid)

@@ -35,6 +35,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "postmaster/pidfile.h"
+
 #define MAX_SETTINGS 64
 
 typedef struct CtlOptions
@@ -304,7 +306,7 @@ read_pid_file(const char *datadir, char *status_out, size_t status_len)
 static bool
 process_alive(pid_t pid)
 {
-	return pid > 0 && (kill(pid, 0) == 0 || errno == EPERM);
+	return pid > 0 && pidfile_process_is_running(pid);
 }
 
 static void

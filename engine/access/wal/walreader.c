@@ -247,6 +247,39 @@ walreader_read(WalReader *r, XLogRecPtr lsn)
 	return hdr;
 }
 
+XLogRecPtr
+walreader_find_first(WalReader *r, XLogRecPtr page_start)
+{
+	XLogRecPtr	pos = page_start - page_start % WAL_PAGE_SIZE;
+	WalPageHeader h;
+
+	if (!load_page(r, pos))
+		return InvalidXLogRecPtr;
+	memcpy(&h, r->page, sizeof(h));
+	pos += wal_page_header_size(pos);
+	if (!(h.info & WAL_PAGE_CONT))
+		return pos;
+
+	/* Skip the continued record's remaining bytes, page by page. */
+	uint32_t	left = h.rem_len;
+
+	while (left > 0)
+	{
+		if (pos % WAL_PAGE_SIZE == 0)
+		{
+			if (!load_page(r, pos))
+				return InvalidXLogRecPtr;
+			pos += wal_page_header_size(pos);
+			continue;
+		}
+		uint32_t	n = (uint32_t) Min((uint64_t) left, WAL_PAGE_SIZE - pos % WAL_PAGE_SIZE);
+
+		pos += n;
+		left -= n;
+	}
+	return WAL_ALIGN(pos);
+}
+
 /* ---- decoding ---- */
 
 static bool

@@ -49,6 +49,14 @@ void		walreader_close(WalReader *r);
  */
 const WalRecordHeader *walreader_read(WalReader *r, XLogRecPtr lsn);
 
+/*
+ * The start of the first record that begins at or after page_start (a
+ * page's first byte): skips the tail of a record continued from the
+ * previous page.  InvalidXLogRecPtr (reason in errmsg) if the page cannot
+ * be read or is invalid.  Tools use it to start at a segment's beginning.
+ */
+XLogRecPtr	walreader_find_first(WalReader *r, XLogRecPtr page_start);
+
 /* A record split into its parts (pointers into the record). */
 typedef struct WalDecodedBlock
 {
