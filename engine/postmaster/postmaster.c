@@ -13,6 +13,9 @@
  * State machine (each transition is logged at DEBUG1 by name):
  *
  *	PM_STARTUP ---startup exits 0---> PM_RUN
+ *	PM_STARTUP ---startup signals RECOVERY_STARTED---> PM_RECOVERY (crash
+ *	        cleanup over; connections hear "not yet accepting connections")
+ *	PM_RECOVERY ---startup exits 0---> PM_RUN
  *	PM_RUN ---SIGTERM/SIGINT---> PM_STOP_BACKENDS ---no backends---> PM_WAIT_BACKENDS
  *	PM_WAIT_BACKENDS ---only checkpointer left---> PM_SHUTDOWN (SIGUSR2 to it)
  *	PM_SHUTDOWN ---checkpointer exits 0---> exit(0)
@@ -67,6 +70,7 @@ typedef enum PMState
 {
 	PM_INIT,
 	PM_STARTUP,
+	PM_RECOVERY,
 	PM_RUN,
 	PM_STOP_BACKENDS,
 	PM_WAIT_BACKENDS,
@@ -103,7 +107,7 @@ static const char *
 pm_state_name(PMState s)
 {
 	static const char *const names[] = {
-		"PM_INIT", "PM_STARTUP", "PM_RUN", "PM_STOP_BACKENDS",
+		"PM_INIT", "PM_STARTUP", "PM_RECOVERY", "PM_RUN", "PM_STOP_BACKENDS",
 		"PM_WAIT_BACKENDS", "PM_SHUTDOWN", "PM_WAIT_DEAD",
 	};
 
@@ -221,6 +225,8 @@ connection_admission(void)
 		return CAC_SHUTDOWN;
 	if (!fatal_error && pm_state == PM_STARTUP)
 		return CAC_STARTUP;
+	if (!fatal_error && pm_state == PM_RECOVERY)
+		return CAC_NOTCONSISTENT;
 	return CAC_RECOVERY;
 }
 
@@ -322,7 +328,7 @@ handle_startup_exit(PMChild *child, int status, bool clean)
 {
 	if (clean)
 	{
-		if (pm_state == PM_STARTUP)
+		if (pm_state == PM_STARTUP || pm_state == PM_RECOVERY)
 		{
 			fatal_error = false;
 			set_pm_state(PM_RUN);
@@ -331,7 +337,7 @@ handle_startup_exit(PMChild *child, int status, bool clean)
 		}
 		return;
 	}
-	if (pm_state == PM_STARTUP && !fatal_error)
+	if ((pm_state == PM_STARTUP || pm_state == PM_RECOVERY) && !fatal_error)
 	{
 		log_child_exit(LOG, "startup process", child->pid, status);
 		ereport(LOG, errmsg("aborting startup due to startup process failure"));
@@ -384,6 +390,26 @@ reap_children(void)
 	}
 }
 
+/* ---------- requests from children (pmsignal) ---------- */
+
+static void
+process_child_requests(void)
+{
+	/*
+	 * The startup process began replaying WAL: the crash cleanup is over,
+	 * connections are told "not yet accepting connections" until it ends.
+	 */
+	if (pmsignal_check_and_clear(PMSIGNAL_RECOVERY_STARTED) &&
+		pm_state == PM_STARTUP && shutdown_mode == NO_SHUTDOWN)
+	{
+		fatal_error = false;
+		set_pm_state(PM_RECOVERY);
+	}
+	/* The other requests are not acted on yet; their flags are cleared. */
+	for (int r = 0; r < NUM_PMSIGNALS; r++)
+		(void) pmsignal_check_and_clear((PMSignalReason) r);
+}
+
 /* ---------- shutdown and the state machine ---------- */
 
 static void
@@ -415,7 +441,7 @@ process_shutdown_request(void)
 		case NO_SHUTDOWN:
 			return;
 	}
-	if (pm_state == PM_STARTUP || pm_state == PM_RUN)
+	if (pm_state == PM_STARTUP || pm_state == PM_RECOVERY || pm_state == PM_RUN)
 		set_pm_state(PM_STOP_BACKENDS);
 }
 
@@ -563,18 +589,23 @@ server_loop(void)
 
 			while (read(selfpipe[0], drain, sizeof(drain)) > 0)
 				;
-			for (int i = 1; i < n; i++)
-			{
-				ClientEndpoint client;
-
-				if ((pfds[i].revents & POLLIN) && pm_accept(pfds[i].fd, &client))
-					start_backend(&client);
-			}
 		}
+		/*
+		 * Exits first: a connection that arrives just after a child crashed
+		 * must meet the crash cleanup (a dead-end answer), not a normal
+		 * backend forked into shared memory about to be thrown away.
+		 */
 		if (pending_sigchld)
 		{
 			pending_sigchld = 0;
 			reap_children();
+		}
+		for (int i = 1; rc > 0 && i < n; i++)
+		{
+			ClientEndpoint client;
+
+			if ((pfds[i].revents & POLLIN) && pm_accept(pfds[i].fd, &client))
+				start_backend(&client);
 		}
 		if (pending_shutdown)
 			process_shutdown_request();
@@ -586,9 +617,7 @@ server_loop(void)
 		if (pending_sigusr1)
 		{
 			pending_sigusr1 = 0;
-			/* No child requests are acted on yet; the flags are cleared. */
-			for (int r = 0; r < NUM_PMSIGNALS; r++)
-				(void) pmsignal_check_and_clear((PMSignalReason) r);
+			process_child_requests();
 		}
 		postmaster_state_machine();
 	}

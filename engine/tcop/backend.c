@@ -91,6 +91,11 @@ refuse_connection(ConnAdmission cac)
 			ereport(FATAL, errcode(ERRCODE_CANNOT_CONNECT_NOW),
 					errmsg("the database system is in recovery mode"));
 			break;
+		case CAC_NOTCONSISTENT:
+			ereport(FATAL, errcode(ERRCODE_CANNOT_CONNECT_NOW),
+					errmsg("the database system is not yet accepting connections"),
+					errdetail("Consistent recovery state has not been yet reached."));
+			break;
 		case CAC_TOOMANY:
 		case CAC_OK:
 			ereport(FATAL, errcode(ERRCODE_TOO_MANY_CONNECTIONS),

@@ -24,6 +24,7 @@ typedef enum ConnAdmission
 	CAC_STARTUP,				/* "the database system is starting up" */
 	CAC_SHUTDOWN,				/* "the database system is shutting down" */
 	CAC_RECOVERY,				/* "the database system is in recovery mode" */
+	CAC_NOTCONSISTENT,			/* "... is not yet accepting connections" (replaying) */
 	CAC_TOOMANY,				/* "sorry, too many clients already" */
 } ConnAdmission;
 

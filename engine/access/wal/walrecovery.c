@@ -29,6 +29,7 @@
 #include "access/wal/walredo.h"
 #include "faults/faultpoint.h"
 #include "storage/file/fileops.h"
+#include "storage/ipc/pmsignal.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/interrupt.h"
@@ -170,6 +171,8 @@ wal_recover(WalRecoveryResult *res)
 				errdetail("%s", r.errmsg));
 	res->replayed = true;
 	res->redo_start = ckpt.redo;
+	if (MyPMChildSlot >= 0)
+		pmsignal_send(PMSIGNAL_RECOVERY_STARTED);
 	ereport(LOG, errmsg("redo starts at %X/%X", LSN_FORMAT_ARGS(ckpt.redo)));
 	while (rec != NULL)
 	{

@@ -38,6 +38,7 @@ typedef enum PMChildState
 
 typedef enum PMSignalReason
 {
+	PMSIGNAL_RECOVERY_STARTED,	/* startup process began WAL replay */
 	PMSIGNAL_RECOVERY_FINISHED,
 	PMSIGNAL_START_AUTOVAC_WORKER,
 	PMSIGNAL_BACKGROUND_WORKER_CHANGE,
