@@ -161,6 +161,8 @@ pace_writes(int written, int total, void *arg)
 
 	while (!p->immediate)
 	{
+		if (PostmasterDeathPending)
+			proc_exit(1);		/* nobody is left to serve: stop now */
 		if (checkpoint_hurry ||
 			(atomic_load(&ckpt->request_flags) & CHECKPOINT_IMMEDIATE))
 		{
@@ -187,7 +189,7 @@ checkpoint_perform(int flags)
 	StringBuf	why;
 	CheckpointResult r;
 	Pace		pace;
-	bool		shutdown = (flags & (CHECKPOINT_IS_SHUTDOWN | CHECKPOINT_END_OF_RECOVERY)) != 0;
+	bool		shutdown = (flags & CHECKPOINT_IS_SHUTDOWN) != 0;
 	int			removed = 0,
 				recycled = 0;
 	WalStats	ws0,

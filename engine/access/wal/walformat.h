@@ -205,6 +205,14 @@ typedef struct WalCheckpoint
 	int64_t		time;			/* Unix seconds */
 } WalCheckpoint;
 
+/* RM_XLOG end of recovery. */
+typedef struct WalEndOfRecovery
+{
+	int64_t		time;			/* Unix seconds */
+	uint32_t	timeline;
+	uint32_t	pad;
+} WalEndOfRecovery;
+
 /* RM_XACT: followed by nrels RelFileLocators to unlink. */
 typedef struct WalXactFinish
 {

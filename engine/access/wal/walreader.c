@@ -33,6 +33,8 @@ walreader_init(WalReader *r, const char *waldir, uint64_t system_identifier)
 	r->system_identifier = system_identifier;
 	r->fd = -1;
 	r->page_addr = InvalidXLogRecPtr;
+	r->chunk = NULL;
+	r->chunk_len = 0;
 }
 
 void
@@ -44,6 +46,39 @@ walreader_close(WalReader *r)
 	free(r->buf);
 	r->buf = NULL;
 	r->buf_size = 0;
+	free(r->chunk);
+	r->chunk = NULL;
+	r->chunk_len = 0;
+}
+
+/*
+ * Copy the page at page_start into r->page, reading ahead up to
+ * WAL_READ_CHUNK bytes of its segment (replay reads WAL sequentially).
+ */
+static bool
+read_page_bytes(WalReader *r, XLogRecPtr page_start)
+{
+	if (r->chunk_len > 0 && page_start >= r->chunk_start &&
+		page_start + WAL_PAGE_SIZE <= r->chunk_start + r->chunk_len)
+	{
+		memcpy(r->page, r->chunk + (page_start - r->chunk_start), WAL_PAGE_SIZE);
+		return true;
+	}
+	if (r->chunk == NULL && (r->chunk = malloc(WAL_READ_CHUNK)) == NULL)
+		return fo_read_full(r->fd, r->page, WAL_PAGE_SIZE,
+							(off_t) (page_start % WAL_SEGMENT_SIZE)) == 0;
+
+	size_t		want = (size_t) Min((uint64_t) WAL_READ_CHUNK,
+									WAL_SEGMENT_SIZE - page_start % WAL_SEGMENT_SIZE);
+	ssize_t		got = fo_pread(r->fd, r->chunk, want, (off_t) (page_start % WAL_SEGMENT_SIZE));
+
+	r->chunk_len = 0;
+	if (got < WAL_PAGE_SIZE)
+		return false;
+	r->chunk_start = page_start;
+	r->chunk_len = (size_t) got - (size_t) got % WAL_PAGE_SIZE;
+	memcpy(r->page, r->chunk, WAL_PAGE_SIZE);
+	return true;
 }
 
 /* Record why reading stopped: the message, then " at X/Y". */
@@ -90,8 +125,9 @@ load_page(WalReader *r, XLogRecPtr page_start)
 			return false;
 		}
 		r->fd_segno = segno;
+		r->chunk_len = 0;
 	}
-	if (fo_read_full(r->fd, r->page, WAL_PAGE_SIZE, (off_t) (page_start % WAL_SEGMENT_SIZE)) != 0)
+	if (!read_page_bytes(r, page_start))
 		return fail(r, page_start, "could not read WAL page");
 
 	WalLongPageHeader h;

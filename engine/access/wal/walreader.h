@@ -16,12 +16,20 @@
  *		while ((rec = walreader_read(&r, InvalidXLogRecPtr)) != NULL) ...
  *		walreader_close(&r);
  * r.read_ptr / r.end_ptr are the last record's start and end.
+ *
+ * The reader reads ahead (WAL_READ_CHUNK bytes of a segment at a time): it
+ * assumes the bytes it reads do not change meanwhile, which holds for
+ * replay and the tools; a reader of WAL still being written would have to
+ * drop its read-ahead at the flush position.
  *-------------------------------------------------------------------------
  */
 #ifndef WALREADER_H
 #define WALREADER_H
 
 #include "access/wal/walformat.h"
+
+/* Bytes read from a segment file at a time (whole pages). */
+#define WAL_READ_CHUNK	(32 * WAL_PAGE_SIZE)
 
 typedef struct WalReader
 {
@@ -31,6 +39,9 @@ typedef struct WalReader
 	uint64_t	fd_segno;
 	char		page[WAL_PAGE_SIZE];
 	XLogRecPtr	page_addr;		/* page[] holds this page; Invalid if none */
+	char	   *chunk;			/* read-ahead: WAL_READ_CHUNK bytes of one segment */
+	XLogRecPtr	chunk_start;
+	size_t		chunk_len;		/* valid bytes in chunk (0: none) */
 	XLogRecPtr	read_ptr;		/* start of the last record returned */
 	XLogRecPtr	end_ptr;		/* its end: where the next record starts */
 	char	   *buf;			/* the last record, reassembled */

@@ -25,6 +25,7 @@
 #include "access/transam/controlfile.h"
 #include "access/wal/wal.h"
 #include "access/wal/waldesc.h"
+#include "access/wal/walinsert.h"
 #include "access/wal/walreader.h"
 #include "access/wal/walredo.h"
 #include "faults/faultpoint.h"
@@ -120,6 +121,15 @@ read_checkpoint(WalReader *r, const ControlFileData *cf, WalCheckpoint *ckpt)
 						  rec == NULL ? r->errmsg : "not a checkpoint record"));
 	memcpy(ckpt, d.main_data, sizeof(*ckpt));
 	return rec;
+}
+
+void
+wal_log_end_of_recovery(void)
+{
+	WalEndOfRecovery rec = {(int64_t) time(NULL), WAL_TIMELINE, 0};
+
+	wal_flush(wal_insert_simple(RM_XLOG, WAL_XLOG_END_OF_RECOVERY, InvalidTransactionId,
+								&rec, sizeof(rec), NULL));
 }
 
 void

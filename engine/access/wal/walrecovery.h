@@ -36,4 +36,9 @@ typedef struct WalRecoveryResult
 
 void		wal_recover(WalRecoveryResult *result);
 
+/* After wal_recover() replayed WAL: insert and flush an END_OF_RECOVERY
+ * record (where this run's new WAL begins, for minipg_waldump and later
+ * for timelines). */
+void		wal_log_end_of_recovery(void);
+
 #endif							/* WALRECOVERY_H */
