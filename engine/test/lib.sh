@@ -98,6 +98,21 @@ q() { psql -X -q -At -v ON_ERROR_STOP=1 -c "$1" 2>&1 || fail "query failed: $1";
 # Run SQL expecting an error; prints psql's stderr.
 q_err() { if psql -X -q -At -v ON_ERROR_STOP=1 -c "$1" 2>&1; then fail "query should have failed: $1"; fi; }
 
+# pgbench's tpcb-like transactions move each delta into an account, a
+# teller and a branch and log it in pgbench_history, atomically: the four
+# totals must be equal whatever happened (concurrency, crashes).
+assert_tpcb_invariant() {  # assert_tpcb_invariant WHAT
+  local b t a h
+  b=$(q "select sum(bbalance) from pgbench_branches")
+  t=$(q "select sum(tbalance) from pgbench_tellers")
+  a=$(q "select sum(abalance) from pgbench_accounts")
+  h=$(q "select coalesce(sum(delta), 0) from pgbench_history")
+  assert_eq "$t" "$b" "$1: teller total vs branch total"
+  assert_eq "$a" "$b" "$1: account total vs branch total"
+  assert_eq "$h" "$b" "$1: history total vs branch total"
+  echo "   totals agree: $b over $(q 'select count(*) from pgbench_history') transactions"
+}
+
 wait_for() {  # wait_for SECONDS COMMAND...  (true when COMMAND succeeds in time)
   local deadline=$(( $(date +%s) + $1 )); shift
   until "$@" >/dev/null 2>&1; do

@@ -35,13 +35,7 @@ run() {  # run SCRIPT MODE [extra pgbench options]
 for mode in simple extended prepared; do run tpcb-like $mode -n; done
 
 step "tpcb invariant: balances and history agree"
-b=$(q "select sum(bbalance) from pgbench_branches")
-t=$(q "select sum(tbalance) from pgbench_tellers")
-a=$(q "select sum(abalance) from pgbench_accounts")
-h=$(q "select sum(delta) from pgbench_history")
-assert_eq "$t" "$b" "teller total vs branch total"
-assert_eq "$a" "$b" "account total vs branch total"
-assert_eq "$h" "$b" "history total vs branch total"
+assert_tpcb_invariant "after the tpcb-like runs"
 
 for script in simple-update select-only; do
   for mode in simple extended prepared; do run $script $mode; done

@@ -24,18 +24,6 @@ cluster_start
 step "pgbench -i -s 1"
 "$PGBENCH" -i -s 1 postgres >"$WORK/init.out" 2>&1 || fail "pgbench -i failed: $(cat "$WORK/init.out")"
 
-check_invariant() {  # check_invariant WHAT
-  local b t a h
-  b=$(q "select sum(bbalance) from pgbench_branches")
-  t=$(q "select sum(tbalance) from pgbench_tellers")
-  a=$(q "select sum(abalance) from pgbench_accounts")
-  h=$(q "select coalesce(sum(delta), 0) from pgbench_history")
-  assert_eq "$t" "$b" "$1: teller total vs branch total"
-  assert_eq "$a" "$b" "$1: account total vs branch total"
-  assert_eq "$h" "$b" "$1: history total vs branch total"
-  echo "   totals agree: $b over $(q 'select count(*) from pgbench_history') transactions"
-}
-
 wait_recovered() {
   wait_for 60 psql -X -At -c "select 1" || fail "server did not come back"
 }
@@ -51,7 +39,7 @@ load_then_crash() {  # load_then_crash WHAT CRASH...
   wait $bench || true   # the clients lose their connections: pgbench fails
   wait_recovered
   assert_log_contains "redo done at"
-  check_invariant "$what"
+  assert_tpcb_invariant "$what"
 }
 
 kill_one_backend() {
@@ -73,12 +61,12 @@ kill_everything() {
   cluster_start
 }
 
-check_invariant "after pgbench -i"
+assert_tpcb_invariant "after pgbench -i"
 load_then_crash "SIGKILL of a backend under load" kill_one_backend
 load_then_crash "SIGKILL of every process under load" kill_everything
 
 step "a clean restart keeps the totals"
 cluster_stop fast
 cluster_start
-check_invariant "after a clean restart"
+assert_tpcb_invariant "after a clean restart"
 pass

@@ -53,7 +53,8 @@ int			clog_get_status(TransactionId xid);
  * leave a page claiming its rows committed.
  */
 int			clog_get_status_lsn(TransactionId xid, XLogRecPtr *lsn);
-/* Record a final status; lsn is the end of its commit/abort record. */
+/* Record a final status; lsn is the end of its commit/abort record (both
+ * count for the group's LSN: conservative for an unflushed abort). */
 void		clog_set_status(TransactionId xid, int status, XLogRecPtr lsn);
 /* Checkpoint: write dirty pages, fsync the files written. */
 void		clog_checkpoint(void);

@@ -354,6 +354,8 @@ wal_decode(const WalRecordHeader *rec, WalDecoded *out, char *err, size_t errlen
 
 	memset(out, 0, sizeof(*out));
 	out->hdr = rec;
+	if (rec->tot_len < sizeof(*rec))
+		return decode_fail(err, errlen, "record shorter than its header", -1);
 	if (rec->nblocks > WAL_MAX_BLOCKS)
 		return decode_fail(err, errlen, "too many block references", rec->nblocks);
 	for (int i = 0; i < rec->nblocks; i++)

@@ -16,9 +16,9 @@
  *	   system usage: ...", and check that no invalid page references are
  *	   left;
  *	4. wal_start_insertion() at the end of the last valid record.
- * Returns true when records were replayed (the caller then writes an
- * end-of-recovery checkpoint).
- *-------------------------------------------------------------------------
+ * Returns whether records were replayed (result->replayed); the caller
+ * then logs the end of recovery (wal_log_end_of_recovery) and has the
+ * end-of-recovery checkpoint written.
  */
 #ifndef WALRECOVERY_H
 #define WALRECOVERY_H

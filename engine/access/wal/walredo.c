@@ -5,7 +5,7 @@
  * Runs in the startup process (and in unit tests), single-threaded, with
  * the shared buffer pool: pages are read, changed and marked dirty like in
  * normal running, and reach disk through the bgwriter, eviction or the
- * end-of-recovery checkpoint.
+ * checkpoint that follows recovery.
  *-------------------------------------------------------------------------
  */
 #include "access/wal/walredo.h"
@@ -108,6 +108,16 @@ wal_redo_apply_block(const WalDecodedBlock *b, char *page, XLogRecPtr end)
 	return true;
 }
 
+/* Append zero blocks until blkno exists in rl's file. */
+static void
+extend_to(RelFileLocator rl, BlockNumber blkno)
+{
+	static const char zero_page[BLCKSZ];
+
+	for (BlockNumber n = smgr_nblocks(rl); n <= blkno; n++)
+		smgr_extend(rl, n, zero_page);
+}
+
 static void
 redo_block(const WalDecodedBlock *b, XLogRecPtr start, XLogRecPtr end)
 {
@@ -120,7 +130,14 @@ redo_block(const WalDecodedBlock *b, XLogRecPtr start, XLogRecPtr end)
 		return;
 	}
 	if (b->ref.kind == WAL_BLOCK_IMAGE)
+	{
+		/*
+		 * An extension the crash lost (not fsync'd yet): grow the file to
+		 * hold the block, so later deltas and scans find it.
+		 */
+		extend_to(rl, b->ref.blkno);
 		buf = bufmgr_read_ext(rl, b->ref.blkno, RBM_ZERO_AND_LOCK);
+	}
 	else
 	{
 		if (b->ref.blkno >= bufmgr_nblocks(rl))

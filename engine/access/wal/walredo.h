@@ -14,6 +14,9 @@
  * (commit) or created (abort); SMGR create creates the file if missing;
  * checkpoints move the id counters forward.
  *
+ * Extension: an image for a block past the end of its file (the crash lost
+ * an unsynced extension) first grows the file with zero blocks.
+ *
  * Invalid pages: a delta for a block past the end of its file, or for a
  * file that does not exist, is skipped and remembered; a later record
  * that drops the file forgets it (the file was legitimately removed after
