@@ -4,22 +4,37 @@
  *	  builds compile in and release builds compile out entirely.
  *
  * Role: mark a place in the engine where a test may make a call fail, or
- * make the process crash or wait.  Names are `subsystem/module/event`.
+ * make the process crash, stall, corrupt shared memory or cut the power.
+ * Names are `subsystem/module/event` and every name used here must be in
+ * faults/fault_points.def (the catalog; a test checks both directions).
  *
  *	FAULT_RETURN_ERRNO(name, rv)
- *		If the point fires, set errno (from the policy's failinfo, default
- *		EIO) and `return rv;` from the enclosing function, so the caller
- *		takes its real error path.
+ *		An I/O-like call.  If the point fires with the "error" action, set
+ *		errno (the policy's errno, default EIO) and `return rv;` from the
+ *		enclosing function, so the caller takes its real error path.
  *	FAULT_POINT(name)
- *		Evaluates to true when the point fires; the caller decides what
- *		failure to simulate.
+ *		Evaluates to true when the point fires with the "error" action
+ *		(errno set as above); the caller decides what failure that means.
+ *	FAULT_MARK(name)
+ *		A step (e.g. "after the commit record is flushed").  Only the
+ *		in-place actions make sense there; "error" raises an ordinary
+ *		ERROR ("fault injected at point ...", SQLSTATE XX000).
+ *
+ * Every other action (crash, abort, panic, delay, wait, corrupt,
+ * powerloss) is carried out inside the point, before the macro returns,
+ * by the control plane (fault_control.c); for those the macros behave as
+ * if the point had not fired.
+ *
+ * Cost: a point first reads one flag (fault_armed); only when some policy
+ * is attached anywhere in the cluster (or libfiu remote control is on in
+ * this process) does it call fiu_fail() (through fault_fiu_fail), whose
+ * callback consults the shared policy table.  So a fault build without policies runs at release
+ * speed (ci/bench-faults measures it).
  *
  * Builds: MINIPG_FAULTS (debug, asan and faults presets) defines FIU_ENABLE
  * for every translation unit and links libfiu; the release preset defines
- * neither, and every macro here expands to nothing at all.
- *
- * Status: this is the point API only.  The catalog of points, the shared
- * policy table and the SQL control functions are the Faults issue's work.
+ * neither, every macro here expands to nothing, and the binary has no
+ * libfiu symbol (ci/test checks).
  *-------------------------------------------------------------------------
  */
 #ifndef FAULTPOINT_H
@@ -28,29 +43,54 @@
 #ifdef MINIPG_FAULTS
 
 #include <errno.h>
-#include <stdint.h>
 #include <fiu.h>
 
-#define FAULT_POINT(name) (fiu_fail(name) != 0)
+/*
+ * Non-zero while any policy is attached (points to a word in the shared
+ * policy table once shared memory exists, to a process-local word before).
+ */
+extern volatile const int *fault_armed_word;
+extern int	fault_local_armed;	/* libfiu remote control is on here */
+/* errno chosen by the last "error" firing in this process. */
+extern int	fault_last_errno;
+extern void fault_mark_error(const char *name);
+
+/*
+ * libfiu 1.1 hands an external callback the name it was enabled under
+ * ("*"), not the point's, so the point names itself here first.
+ */
+extern const char *fault_current_point;
+static inline int
+fault_fiu_fail(const char *name)
+{
+	fault_current_point = name;
+	return fiu_fail(name);
+}
+
+#define FAULT_ARMED() \
+	__builtin_expect((*fault_armed_word | fault_local_armed) != 0, 0)
+
+#define FAULT_POINT(name) \
+	(FAULT_ARMED() && fault_fiu_fail(name) != 0 && ((errno = fault_last_errno), 1))
 
 #define FAULT_RETURN_ERRNO(name, rv) \
 	do { \
-		if (fiu_fail(name)) \
-		{ \
-			void *fault_info_ = fiu_failinfo(); \
-			errno = fault_info_ ? (int) (intptr_t) fault_info_ : EIO; \
+		if (FAULT_POINT(name)) \
 			return (rv); \
-		} \
 	} while (0)
 
-/* Call once per process, before any point can be reached. */
-#define FAULT_INIT() ((void) fiu_init(0))
+#define FAULT_MARK(name) \
+	do { \
+		if (FAULT_ARMED() && fault_fiu_fail(name) != 0) \
+			fault_mark_error(name); \
+	} while (0)
 
 #else
 
+#define FAULT_ARMED() (0)
 #define FAULT_POINT(name) (0)
 #define FAULT_RETURN_ERRNO(name, rv) do { } while (0)
-#define FAULT_INIT() ((void) 0)
+#define FAULT_MARK(name) do { } while (0)
 
 #endif							/* MINIPG_FAULTS */
 

@@ -1,6 +1,10 @@
 /*-------------------------------------------------------------------------
  * storage.c
  *	  Pending file creations and deletions (see storage.h).
+ *
+ * Fault points (steps): catalog/storage/after-wal-create (the creation is
+ * logged, the file not made yet) and catalog/storage/before-drop-files
+ * (the transaction's outcome is durable, its dropped files still exist).
  *-------------------------------------------------------------------------
  */
 #include "catalog/storage.h"
@@ -8,6 +12,7 @@
 #include "access/transam/xact.h"
 #include "access/wal/walformat.h"
 #include "access/wal/walinsert.h"
+#include "faults/faultpoint.h"
 #include "storage/buffer/bufmgr.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
@@ -42,6 +47,7 @@ storage_create(RelFileLocator rl)
 	/* Logged first: replay creates the file even if this create is lost. */
 	(void) wal_insert_simple(RM_SMGR, WAL_SMGR_CREATE, xact_get_xid_if_any(), &rec,
 							 sizeof(rec), NULL);
+	FAULT_MARK("catalog/storage/after-wal-create");
 	smgr_create(rl, false);
 	remember(rl, false);
 }
@@ -83,6 +89,15 @@ at_xact_end(XactEvent event, void *arg)
 	PendingFile *p = pending;
 
 	pending = NULL;
+	for (PendingFile *q = p; q != NULL; q = q->next)
+		if (q->at_commit == commit)
+		{
+			/* The outcome is durable: an "error" here must be a PANIC. */
+			START_CRIT_SECTION();
+			FAULT_MARK("catalog/storage/before-drop-files");
+			END_CRIT_SECTION();
+			break;
+		}
 	while (p != NULL)
 	{
 		PendingFile *next = p->next;

@@ -4,6 +4,12 @@
  *
  * The table is a fixed array sized at postmaster start; a full table makes
  * the fork fail like a fork() EAGAIN would.
+ *
+ * Fault points: postmaster/fork-<kind> (backend, dead-end, startup,
+ * checkpointer, bgwriter, walwriter), one per kind of child so a policy can
+ * fail the fork of one kind only: the fork fails with the policy's errno
+ * (default EIO; EAGAIN is what a full process table gives) and the
+ * caller's real fork-failure path runs.
  *-------------------------------------------------------------------------
  */
 #include "postmaster/pm_children.h"
@@ -13,6 +19,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "faults/fault_control.h"
 #include "faults/faultpoint.h"
 #include "storage/ipc/pmsignal.h"
 #include "utils/elog.h"
@@ -60,6 +67,30 @@ pm_process_log_name(BackendType type)
 
 pid_t		PostmasterPid = 0;
 
+/* Does the fault point for forking this kind of child fire?  (errno set) */
+static bool
+fork_fault_fires(BackendType type, bool dead_end)
+{
+	if (!FAULT_ARMED())
+		return false;
+	switch (type)
+	{
+		case B_BACKEND:
+			return dead_end ? FAULT_POINT("postmaster/fork-dead-end") :
+				FAULT_POINT("postmaster/fork-backend");
+		case B_STARTUP:
+			return FAULT_POINT("postmaster/fork-startup");
+		case B_CHECKPOINTER:
+			return FAULT_POINT("postmaster/fork-checkpointer");
+		case B_BG_WRITER:
+			return FAULT_POINT("postmaster/fork-bgwriter");
+		case B_WAL_WRITER:
+			return FAULT_POINT("postmaster/fork-walwriter");
+		default:
+			return false;
+	}
+}
+
 static PMChild *
 alloc_entry(void)
 {
@@ -88,7 +119,7 @@ child_after_fork(BackendType type, int slot)
 	interrupt_install_backend_handlers();
 	interrupt_watch_postmaster(PostmasterPid);
 	elog_set_process_label(backend_type_name(type));
-	FAULT_INIT();
+	fault_process_init(MyBackendType);
 	/* Marked ACTIVE only when the child attaches to shared memory (proc.c). */
 	MyPMChildSlot = slot;
 	/* The postmaster's memory contexts are ours now; start clean. */
@@ -116,14 +147,7 @@ pm_start_child(BackendType type, bool dead_end, int32_t cancel_key,
 			return -1;
 		}
 	}
-	if (FAULT_POINT("postmaster/fork-child"))
-	{
-		if (slot >= 0)
-			pmsignal_release_child_slot(slot);
-		errno = EAGAIN;
-		return -1;
-	}
-	pid_t		pid = fork();
+	pid_t		pid = fork_fault_fires(type, dead_end) ? -1 : fork();
 
 	if (pid < 0)
 	{

@@ -1,6 +1,9 @@
 /*-------------------------------------------------------------------------
  * pm_listen.c
  *	  Creating listening sockets and accepting connections (see pm_listen.h).
+ *
+ * Fault point: postmaster/accept (accept() fails with the policy's errno;
+ * the connection stays queued and is accepted on a later try).
  *-------------------------------------------------------------------------
  */
 #include "postmaster/pm_listen.h"
@@ -21,6 +24,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "faults/faultpoint.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
@@ -265,7 +269,8 @@ pm_accept(int listen_fd, ClientEndpoint *out)
 {
 	struct sockaddr_storage ss;
 	socklen_t	sslen = sizeof(ss);
-	int			fd = accept4(listen_fd, (struct sockaddr *) &ss, &sslen, SOCK_CLOEXEC);
+	int			fd = FAULT_POINT("postmaster/accept") ? -1 :
+		accept4(listen_fd, (struct sockaddr *) &ss, &sslen, SOCK_CLOEXEC);
 
 	if (fd < 0)
 	{

@@ -34,6 +34,12 @@
  * Signals are turned into flags plus a byte on a self-pipe; the server loop
  * poll()s the listening sockets and the pipe and does all real work outside
  * signal handlers.
+ *
+ * Fault points (never in a signal handler): postmaster/child-exit (each
+ * reaped child, after classification), postmaster/crash/before-sigquit,
+ * postmaster/reinit/before-shmem-create (steps: meant for delay, wait or
+ * crash of the postmaster itself); postmaster/fork-* are in pm_children.c
+ * and postmaster/accept in pm_listen.c.
  *-------------------------------------------------------------------------
  */
 #include "postmaster/postmaster.h"
@@ -51,6 +57,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "faults/fault_control.h"
 #include "faults/faultpoint.h"
 #include "postmaster/auxprocess.h"
 #include "postmaster/pidfile.h"
@@ -316,6 +323,7 @@ handle_child_crash(const PMChild *child, int status)
 	if (fatal_error)
 		return;
 	fatal_error = true;
+	FAULT_MARK("postmaster/crash/before-sigquit");
 	pmsignal_set_quit_reason(PMQUIT_FOR_CRASH);
 	pm_signal_children(SIGQUIT, ALL_CHILDREN_MASK);
 	quit_sent_at = time(NULL);
@@ -368,6 +376,7 @@ reap_children(void)
 		PMChild		copy = *child;
 
 		pm_child_forget(child);
+		FAULT_MARK("postmaster/child-exit");
 		if (copy.dead_end)
 			continue;
 		if (copy.type == B_STARTUP)
@@ -470,6 +479,7 @@ reinitialize_after_crash(void)
 {
 	ereport(LOG, errmsg("all server processes terminated; reinitializing"));
 	shmem_destroy();
+	FAULT_MARK("postmaster/reinit/before-shmem-create");
 	shmem_create(++shmem_generation);
 	fatal_error = true;			/* cleared when the startup process succeeds */
 	start_startup_sequence();
@@ -671,7 +681,8 @@ postmaster_main(const char *datadir)
 	pidfile_lock_data_directory(DataDir);
 	PostmasterPid = MyProcPid;
 	setup_signals();
-	FAULT_INIT();
+	fault_postmaster_load(DataDir);
+	fault_process_init(MyBackendType);
 
 	ereport(LOG, errmsg("starting %s", MINIPG_VERSION_FULL));
 	pm_listen_setup();

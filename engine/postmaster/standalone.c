@@ -20,6 +20,7 @@
 #include "access/wal/wal.h"
 #include "access/wal/walrecovery.h"
 #include "catalog/catalog.h"
+#include "faults/fault_control.h"
 #include "faults/faultpoint.h"
 #include "storage/ipc/proc.h"
 #include "storage/ipc/shmem.h"
@@ -50,7 +51,7 @@ standalone_init(const char *datadir, bool create)
 
 	memctx_init();
 	guc_init();
-	FAULT_INIT();
+	fault_process_init(MyBackendType);
 	MyProcPid = getpid();
 	if (create && mkdir(datadir, 0700) != 0 && errno != EEXIST)
 		ereport(FATAL, errcode_for_file_access(),

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "access/transam/xact.h"
+#include "faults/faultpoint.h"
 #include "storage/buffer/bufmgr.h"
 #include "storage/ipc/proc.h"
 #include "storage/lmgr/lwlock.h"
@@ -163,6 +164,12 @@ report_ready_for_query(void)
 		proc_set_state(status == 'E' ? STATE_IDLEINTRANSACTION_ABORTED
 					   : STATE_IDLEINTRANSACTION, NULL);
 	}
+	/*
+	 * A commit is durable now and the client has not been told (its
+	 * CommandComplete waits in the send buffer with this ReadyForQuery).
+	 */
+	if (xact_take_commit_reply())
+		FAULT_MARK("xact/commit/before-reply");
 	pq_send_ready_for_query(status);
 	pq_flush();
 }

@@ -5,6 +5,10 @@
  * Buffers are static arrays: the receive buffer holds whatever the client
  * sent ahead (pipelined messages), the send buffer collects messages until
  * a flush or until it is full.
+ *
+ * Fault points: tcop/pqcomm/recv and tcop/pqcomm/send make the transport
+ * call fail with the policy's errno (ECONNRESET, EPIPE, EIO...), so the
+ * real connection-error paths below run.
  *-------------------------------------------------------------------------
  */
 #include "tcop/pqcomm.h"
@@ -80,6 +84,21 @@ pq_is_connection_lost(void)
 	return connection_lost;
 }
 
+/* The transport's read or write, behind their fault points. */
+static ssize_t
+transport_read(void *buf, size_t len)
+{
+	FAULT_RETURN_ERRNO("tcop/pqcomm/recv", -1);
+	return transport.read(transport.state, buf, len);
+}
+
+static ssize_t
+transport_write(const void *buf, size_t len)
+{
+	FAULT_RETURN_ERRNO("tcop/pqcomm/send", -1);
+	return transport.write(transport.state, buf, len);
+}
+
 /* Refill the receive buffer.  Returns false at EOF or on error. */
 static bool
 recv_more(void)
@@ -95,16 +114,9 @@ recv_more(void)
 	}
 	for (;;)
 	{
-		ssize_t		n;
+		ssize_t		n = transport_read(recv_buffer + recv_length,
+									   PQ_RECV_BUFFER_SIZE - recv_length);
 
-		if (FAULT_POINT("tcop/pqcomm/recv"))
-		{
-			errno = ECONNRESET;
-			n = -1;
-		}
-		else
-			n = transport.read(transport.state, recv_buffer + recv_length,
-							   PQ_RECV_BUFFER_SIZE - recv_length);
 		if (n < 0)
 		{
 			if (errno == EINTR)
@@ -217,15 +229,8 @@ send_all(const char *data, size_t len)
 {
 	while (len > 0 && !connection_lost)
 	{
-		ssize_t		n;
+		ssize_t		n = transport_write(data, len);
 
-		if (FAULT_POINT("tcop/pqcomm/send"))
-		{
-			errno = EPIPE;
-			n = -1;
-		}
-		else
-			n = transport.write(transport.state, data, len);
 		if (n < 0)
 		{
 			if (errno == EINTR)

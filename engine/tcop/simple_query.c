@@ -16,6 +16,7 @@
  */
 #include "access/transam/xact.h"
 #include "catalog/relcache.h"
+#include "faults/faultpoint.h"
 #include "sql/sqlexec.h"
 #include "storage/ipc/proc.h"
 #include "tcop/dest_remote.h"
@@ -46,6 +47,7 @@ tcop_begin_statement(const char *query)
 	QueryCancelEnabled = true;
 	if (guc_statement_timeout_ms > 0)
 		interrupt_enable_statement_timeout(guc_statement_timeout_ms);
+	FAULT_MARK("tcop/statement/start");
 }
 
 void

@@ -18,6 +18,13 @@
  *	- ctx->mem_total == sum of malloc'd bytes (blocks + large chunks).
  *	- ctx->mem_used == sum of sizes of chunks handed out and not freed.
  *	- A context's children are deleted before it is reset or deleted.
+ *
+ * Fault points (out of memory): memctx/alloc/new-block, memctx/alloc/large
+ * and memctx/create sit on the malloc paths only, never on a chunk served
+ * from an existing block, so palloc stays cheap.  Firing makes that malloc
+ * return NULL and the real out_of_memory() path raise ERROR 53200.
+ * Allocations in ErrorContext never fail: the "out of memory" report
+ * itself must always be possible.
  *-------------------------------------------------------------------------
  */
 #include "utils/memctx.h"
@@ -26,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "faults/faultpoint.h"
 #include "utils/elog.h"
 
 #define CHUNK_MIN_SHIFT 3		/* smallest class: 8 bytes */
@@ -111,10 +119,18 @@ memctx_init(void)
 	CurrentMemoryContext = TopMemoryContext;
 }
 
+/* May an allocation fault point fire for ctx?  (Cheap when nothing is armed.) */
+static inline bool
+alloc_may_fail(MemoryContext ctx)
+{
+	return FAULT_ARMED() && ctx != ErrorContext;
+}
+
 MemoryContext
 memctx_create(MemoryContext parent, const char *name)
 {
-	MemoryContext ctx = calloc(1, sizeof(struct MemoryContextData));
+	MemoryContext ctx = (alloc_may_fail(parent) && FAULT_POINT("memctx/create")) ? NULL :
+		calloc(1, sizeof(struct MemoryContextData));
 
 	if (ctx == NULL)
 		out_of_memory(parent, sizeof(struct MemoryContextData));
@@ -241,7 +257,8 @@ static void *
 alloc_large(MemoryContext ctx, size_t size)
 {
 	size_t		payload = MAXALIGN(size);
-	LargeChunk *l = malloc(sizeof(LargeChunk) + payload);
+	LargeChunk *l = (alloc_may_fail(ctx) && FAULT_POINT("memctx/alloc/large")) ? NULL :
+		malloc(sizeof(LargeChunk) + payload);
 
 	if (l == NULL)
 		out_of_memory(ctx, size);
@@ -285,7 +302,8 @@ alloc_small(MemoryContext ctx, size_t size)
 
 			while (bsize < need + MAXALIGN(sizeof(Block)))
 				bsize <<= 1;
-			b = malloc(bsize);
+			b = (alloc_may_fail(ctx) && FAULT_POINT("memctx/alloc/new-block")) ? NULL :
+				malloc(bsize);
 			if (b == NULL)
 				out_of_memory(ctx, size);
 			b->size = bsize;

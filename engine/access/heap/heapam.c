@@ -31,6 +31,9 @@
  * Entry points: heap_insert, heap_delete, heap_update, heap_fetch_visible,
  * heap_fetch_latest, heap_tid_liveness, heap_nblocks.
  *
+ * Fault point: heap/update/after-new-version (a step inside the update's
+ * critical section, between storing the new version and marking the old).
+ *
  * See also: heapam_visibility.c, hio.c, pruneheap.c, README.md.
  *-------------------------------------------------------------------------
  */
@@ -38,6 +41,7 @@
 
 #include "access/transam/snapshot.h"
 #include "access/transam/xact.h"
+#include "faults/faultpoint.h"
 #include "utils/elog.h"
 #include "utils/interrupt.h"
 #include "utils/memctx.h"
@@ -211,6 +215,7 @@ update_execute(Buffer oldbuf, OffsetNumber oldoff, Buffer newbuf, HeapTuple newt
 		newtup->t_data->t_infomask2 |= HEAP_ONLY_TUPLE;
 	START_CRIT_SECTION();
 	heap_page_add_tuple(newbuf, newtup);
+	FAULT_MARK("heap/update/after-new-version");
 	heap_page_set_xmax(oldbuf, oldoff, xid, cid, &newtup->t_self, hot, newbuf != oldbuf);
 	END_CRIT_SECTION();
 }

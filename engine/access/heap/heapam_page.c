@@ -25,6 +25,10 @@
  * heap_page_add_tuple, heap_page_set_xmax, heap_chain_begin,
  * heap_chain_next.
  *
+ * Fault point: heap/insert/before-wal-insert (a step inside the critical
+ * section of heap_page_add_tuple: the page is changed, its WAL record not
+ * yet inserted; "error" there is a PANIC).
+ *
  * See also: heapam_internal.h, storage/page/page.h.
  *-------------------------------------------------------------------------
  */
@@ -33,6 +37,7 @@
 #include "access/wal/walinsert.h"
 
 #include "access/transam/snapshot.h"
+#include "faults/faultpoint.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
 
@@ -127,6 +132,7 @@ heap_page_add_tuple(Buffer buf, HeapTuple tup)
 	WalHeapItem item = {off};
 
 	wal_register_data(&item, sizeof(item));
+	FAULT_MARK("heap/insert/before-wal-insert");
 	wal_insert(RM_HEAP, WAL_HEAP_INSERT);
 	END_CRIT_SECTION();
 	return off;

@@ -26,6 +26,9 @@
  * Entry points: btree_insert; bt_insert_parent, bt_finish_split (also
  * used by nbtsearch.c).
  *
+ * Fault point: nbtree/split/before-parent-insert (a step: the split is
+ * logged, lbuf and rbuf still exclusive-locked, no downlink yet).
+ *
  * See also: nbtsplit.c (choosing the split point), nbtpage.c (the page
  * changes), README.md.
  *-------------------------------------------------------------------------
@@ -34,6 +37,7 @@
 
 #include "access/transam/snapshot.h"
 #include "access/transam/xact.h"
+#include "faults/faultpoint.h"
 #include "utils/elog.h"
 #include "utils/interrupt.h"
 #include "utils/memctx.h"
@@ -402,6 +406,7 @@ bt_insert_parent(BTIndex bi, Buffer lbuf, Buffer rbuf, BTStack stack)
 	BTPageOpaque lo = bt_opaque(lpage);
 	BTStack		own_stack = NULL;
 
+	FAULT_MARK("nbtree/split/before-parent-insert");
 	if (bt_is_root(lo))
 	{
 		new_root(bi, lbuf, rbuf);

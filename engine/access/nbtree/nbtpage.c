@@ -22,6 +22,9 @@
  * bt_page_delete_items, bt_page_create_first_root, bt_page_set_meta_root,
  * bt_page_new_root, bt_page_apply_split.
  *
+ * Fault point: nbtree/split/before-wal-insert (a step inside the split's
+ * critical section: the pages are changed, the record not yet inserted).
+ *
  * See also: nbtree_int.h (format), storage/buffer/README.md (pin/lock rules).
  *-------------------------------------------------------------------------
  */
@@ -29,6 +32,7 @@
 
 #include "access/wal/walinsert.h"
 
+#include "faults/faultpoint.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
 
@@ -387,6 +391,7 @@ bt_page_apply_split(BTIndex bi, Buffer lbuf, Buffer rbuf, Buffer sbuf, Buffer ch
 		bt_opaque(bufmgr_page(child_buf))->btpo_flags &= (uint16_t) ~BTP_INCOMPLETE_SPLIT;
 		bufmgr_mark_dirty(child_buf);
 	}
+	FAULT_MARK("nbtree/split/before-wal-insert");
 	wal_insert(RM_BTREE, WAL_BTREE_SPLIT);
 	END_CRIT_SECTION();
 }

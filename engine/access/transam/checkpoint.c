@@ -8,6 +8,15 @@
  * sleeps until `completed` passes the checkpoint that started after its
  * request.  `failed` counts checkpoints that ended in ERROR, so waiters
  * can report failure.
+ *
+ * Fault points (steps, in the checkpointer or a standalone process, with
+ * LWLOCK_CHECKPOINT held): checkpoint/end-of-recovery,
+ * checkpoint/after-redo-chosen, checkpoint/before-buffer-sync,
+ * checkpoint/buffer-written (buf_flush.c, per buffer),
+ * checkpoint/before-file-sync, checkpoint/before-control-update,
+ * checkpoint/after-control-update, checkpoint/before-wal-removal.  "error"
+ * at any of them is an ordinary failed checkpoint (logged, counted,
+ * retried).
  *-------------------------------------------------------------------------
  */
 #include "access/transam/checkpoint.h"
@@ -205,6 +214,8 @@ checkpoint_perform(int flags)
 		ereport(LOG, errmsg("checkpoint starting:%s", why.data));
 	atomic_fetch_add(&ckpt->started, 1);
 	wal_get_stats(&ws0);
+	if (flags & CHECKPOINT_END_OF_RECOVERY)
+		FAULT_MARK("checkpoint/end-of-recovery");
 
 	ControlFileData prev;
 
@@ -218,20 +229,19 @@ checkpoint_perform(int flags)
 	memset(&r, 0, sizeof(r));
 	r.rec.redo = wal_begin_checkpoint();
 	r.rec.timeline = WAL_TIMELINE;
-	if (FAULT_POINT("checkpoint/after-redo-chosen"))
-		elog(PANIC, "fault injected after the checkpoint's redo point was chosen");
+	FAULT_MARK("checkpoint/after-redo-chosen");
 	r.rec.next_xid = varsup_read_next_xid();
 	r.rec.next_oid = varsup_read_next_oid();
 	r.rec.oldest_active_xid = shutdown ? InvalidTransactionId : snapshot_global_xmin();
 	r.rec.time = (int64_t) time(NULL);
 
-	if (FAULT_POINT("checkpoint/before-buffer-sync"))
-		elog(PANIC, "fault injected before checkpoint buffer sync");
+	FAULT_MARK("checkpoint/before-buffer-sync");
 	pace.immediate = (flags & CHECKPOINT_IMMEDIATE) != 0;
 	pace.start = t_start;
 	int			buffers_written = bufmgr_checkpoint_write(pace_writes, &pace);
 	double		write_s = seconds_since(&t_start);
 
+	FAULT_MARK("checkpoint/before-file-sync");
 	clog_checkpoint();
 	smgr_sync_all_pending();
 
@@ -250,14 +260,11 @@ checkpoint_perform(int flags)
 
 	/* ...and in pg_control, which is where recovery will look. */
 	r.state = (flags & CHECKPOINT_IS_SHUTDOWN) ? DB_SHUTDOWNED : DB_IN_PRODUCTION;
-	if (FAULT_POINT("checkpoint/before-control-update"))
-		elog(PANIC, "fault injected before pg_control update");
+	FAULT_MARK("checkpoint/before-control-update");
 	controlfile_update(record_checkpoint, &r);
-	if (FAULT_POINT("checkpoint/after-control-update"))
-		elog(PANIC, "fault injected after pg_control update");
+	FAULT_MARK("checkpoint/after-control-update");
 
-	if (FAULT_POINT("checkpoint/before-wal-removal"))
-		elog(PANIC, "fault injected before removing old WAL segments");
+	FAULT_MARK("checkpoint/before-wal-removal");
 	wal_remove_old_segments(r.rec.redo, &removed, &recycled);
 	wal_get_stats(&ws1);
 

@@ -7,6 +7,11 @@
  * or evicting a dirty one happens under the exclusive control lock; the
  * page count is small and transactions mostly touch the newest page, so
  * this is rarely contended.
+ *
+ * Fault points (the call fails with the policy's errno, under the control
+ * lock): clog/write/page, clog/read/page, clog/checkpoint/before-fsync.
+ * A page write can be reached from the commit's critical section (a dirty
+ * victim evicted by clog_set_status), where its ERROR becomes a PANIC.
  *-------------------------------------------------------------------------
  */
 #include "access/transam/clog.h"
@@ -85,7 +90,7 @@ write_page(int slot)
 				errmsg("could not open file \"%s\": %m", path));
 	off_t		off = (off_t) (pageno % CLOG_PAGES_PER_SEGMENT) * BLCKSZ;
 
-	if (fo_write_full(fd, clog->pages[slot], BLCKSZ, off) != 0)
+	if (FAULT_POINT("clog/write/page") || fo_write_full(fd, clog->pages[slot], BLCKSZ, off) != 0)
 	{
 		int			save = errno;
 
@@ -120,7 +125,8 @@ read_page(int slot, int pageno)
 				errmsg("could not open file \"%s\": %m", path));
 	}
 	off_t		off = (off_t) (pageno % CLOG_PAGES_PER_SEGMENT) * BLCKSZ;
-	ssize_t		n = fo_pread(fd, clog->pages[slot], BLCKSZ, off);
+	ssize_t		n = FAULT_POINT("clog/read/page") ? -1 :
+		fo_pread(fd, clog->pages[slot], BLCKSZ, off);
 	int			save = errno;
 
 	close(fd);
@@ -254,7 +260,7 @@ fsync_segment(int segno)
 		ereport(ERROR, errcode_for_file_access(),
 				errmsg("could not open file \"%s\": %m", path));
 	}
-	if (fo_fsync(fd) != 0)
+	if (FAULT_POINT("clog/checkpoint/before-fsync") || fo_fsync(fd) != 0)
 		ereport(PANIC, errcode_for_file_access(),
 				errmsg("could not fsync file \"%s\": %m", path));
 	close(fd);
@@ -271,9 +277,6 @@ clog_checkpoint(void)
 	{
 		if (!clog->segment_dirty[s])
 			continue;
-		if (FAULT_POINT("clog/checkpoint/before-fsync"))
-			ereport(PANIC, errcode(ERRCODE_IO_ERROR),
-					errmsg("could not fsync file \"pg_xact/%04X\": fault injected", (unsigned) s));
 		fsync_segment(s);
 		clog->segment_dirty[s] = false;
 	}

@@ -2,6 +2,10 @@
  * controlfile.c
  *	  Reading, verifying and durably updating global/pg_control
  *	  (see controlfile.h for the format and invariants).
+ *
+ * Fault points: controlfile/read (at load, FATAL with the policy's errno),
+ * controlfile/before-write (the write fails: PANIC), controlfile/after-write
+ * (a step, with LWLOCK_CONTROL_FILE held).
  *-------------------------------------------------------------------------
  */
 #include "access/transam/controlfile.h"
@@ -87,18 +91,15 @@ write_control_file(ControlFileData *cf, bool create)
 	if (fd < 0)
 		ereport(PANIC, errcode_for_file_access(),
 				errmsg("could not open file \"%s\": %m", CONTROL_FILE_PATH));
-	if (FAULT_POINT("xlog/controlfile/before-write"))
-		ereport(PANIC, errcode(ERRCODE_IO_ERROR),
-				errmsg("could not write file \"%s\": fault injected", CONTROL_FILE_PATH));
-	if (fo_write_full(fd, buf, sizeof(buf), 0) != 0)
+	if (FAULT_POINT("controlfile/before-write") || fo_write_full(fd, buf, sizeof(buf), 0) != 0)
 		ereport(PANIC, errcode_for_file_access(),
 				errmsg("could not write file \"%s\": %m", CONTROL_FILE_PATH));
 	if (fo_fsync(fd) != 0)
 		ereport(PANIC, errcode_for_file_access(),
 				errmsg("could not fsync file \"%s\": %m", CONTROL_FILE_PATH));
 	close(fd);
-	if (FAULT_POINT("xlog/controlfile/after-write"))
-		elog(PANIC, "fault injected after writing \"%s\"", CONTROL_FILE_PATH);
+	/* On disk, not yet in shared memory (the caller holds the lwlock). */
+	FAULT_MARK("controlfile/after-write");
 }
 
 void
@@ -180,9 +181,9 @@ controlfile_load(void)
 	char		err[1200];
 	ControlFileData cf;
 
-	if (FAULT_POINT("xlog/controlfile/read"))
-		ereport(FATAL, errcode(ERRCODE_IO_ERROR),
-				errmsg("could not read file \"%s\": fault injected", CONTROL_FILE_PATH));
+	if (FAULT_POINT("controlfile/read"))
+		ereport(FATAL, errcode_for_file_access(),
+				errmsg("could not read file \"%s\": %m", CONTROL_FILE_PATH));
 	if (!controlfile_read_file(".", &cf, err, sizeof(err)))
 		ereport(FATAL, errcode(ERRCODE_DATA_CORRUPTED), errmsg("%s", err));
 	lwlock_acquire(lwlock_get(LWLOCK_CONTROL_FILE), LW_EXCLUSIVE);

@@ -24,6 +24,9 @@
  * Deadlocks: a transaction wait is an edge in the waits-for graph that
  * storage/lmgr/deadlock.c searches (together with table-lock waits) after
  * deadlock_timeout; a cycle fails with 40P01.
+ *
+ * Fault point: lock/wait/xid (a step at the start of a transaction wait,
+ * inside its error handler).
  *-------------------------------------------------------------------------
  */
 #include "access/transam/procarray.h"
@@ -35,6 +38,7 @@
 #include "access/wal/wal.h"
 #include "access/transam/snapshot.h"
 #include "access/transam/xact.h"
+#include "faults/faultpoint.h"
 #include "storage/ipc/waitevent.h"
 #include "storage/ipc/proc.h"
 #include "storage/lmgr/lock.h"
@@ -284,6 +288,7 @@ xid_wait(TransactionId xid)
 	proc_set_wait_event(WAIT_EVENT_TRANSACTION_ID);
 	ELOG_TRY();
 	{
+		FAULT_MARK("lock/wait/xid");
 		for (;;)
 		{
 			uint32_t	seq = proc_wakeup_seq();

@@ -53,6 +53,8 @@ static int64_t xact_start_us = 0;
 static int64_t stmt_start_us = 0;
 static int	isolation_level = XACT_READ_COMMITTED;
 static bool read_only = false;
+/* A transaction with an xid committed since the last xact_take_commit_reply(). */
+static bool commit_reply_pending = false;
 
 static struct
 {
@@ -154,23 +156,22 @@ commit_transaction(void)
 
 		bool		sync = guc_synchronous_commit > SYNCHRONOUS_COMMIT_OFF || rec.nrels > 0;
 
-		if (FAULT_POINT("xact/commit/before-wal-insert"))
-			elog(PANIC, "fault injected before the commit record was written");
+		/* Still abortable here: "error" takes the ordinary abort path. */
+		FAULT_MARK("xact/commit/before-wal-insert");
 		START_CRIT_SECTION();
 		XLogRecPtr	lsn = wal_insert_simple(RM_XACT, WAL_XACT_COMMIT, xid, rec.data, rec.len, NULL);
 
-		if (FAULT_POINT("xact/commit/after-wal-insert"))
-			elog(PANIC, "fault injected after the commit record was inserted");
+		/* Steps inside the critical section: "error" there is a PANIC. */
+		FAULT_MARK("xact/commit/after-wal-insert");
 		if (sync)
 			wal_flush(lsn);
 		else
 			wal_note_async_commit(lsn);
-		if (FAULT_POINT("xact/commit/after-wal-flush"))
-			elog(PANIC, "fault injected after the commit record was flushed");
+		FAULT_MARK("xact/commit/after-wal-flush");
 		clog_set_status(xid, CLOG_STATUS_COMMITTED, lsn);
+		FAULT_MARK("xact/commit/after-clog-update");
 		END_CRIT_SECTION();
-		if (FAULT_POINT("xact/commit/after-clog"))
-			elog(PANIC, "fault injected after commit status was recorded");
+		commit_reply_pending = true;
 	}
 	procarray_end_xact(xid);
 	current_xid = InvalidTransactionId;
@@ -197,10 +198,12 @@ abort_transaction(void)
 		XactRecordData rec;
 
 		prepare_xact_record(&rec, false);
+		FAULT_MARK("xact/abort/before-wal-insert");
 		START_CRIT_SECTION();
 		XLogRecPtr	lsn = wal_insert_simple(RM_XACT, WAL_XACT_ABORT, xid, rec.data, rec.len, NULL);
 
 		clog_set_status(xid, CLOG_STATUS_ABORTED, lsn);
+		FAULT_MARK("xact/abort/after-clog-update");
 		END_CRIT_SECTION();
 	}
 	if (MyProc != NULL)
@@ -212,6 +215,15 @@ abort_transaction(void)
 	guc_at_xact_end(false);
 	call_callbacks(XACT_EVENT_ABORT);
 	finish_transaction();
+}
+
+bool
+xact_take_commit_reply(void)
+{
+	bool		pending = commit_reply_pending;
+
+	commit_reply_pending = false;
+	return pending;
 }
 
 TransactionId

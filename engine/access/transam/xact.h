@@ -69,6 +69,12 @@ bool		xact_in_aborted_block(void);
 char		xact_status_char(void);
 /* Is any transaction (implicit or block) currently open? */
 bool		xact_is_open(void);
+/*
+ * Did a transaction that wrote (had an xid) commit since the last call?
+ * Clears the flag.  The backend asks before sending ReadyForQuery, where
+ * the fault point xact/commit/before-reply sits.
+ */
+bool		xact_take_commit_reply(void);
 
 /* Isolation level of the current transaction (XACT_* from guc.h). */
 int			xact_isolation_level(void);

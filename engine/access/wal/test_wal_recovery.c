@@ -94,6 +94,7 @@
 #ifdef MINIPG_FAULTS
 #include <fiu-control.h>
 
+#include "faults/fault_control.h"
 #include "faults/faultpoint.h"
 #endif
 
@@ -1562,6 +1563,10 @@ test_recovery_after_lost_wal_tail(void **state)
 
 static int	records_until_crash;
 
+/*
+ * wal/recovery/before-record is a step (FAULT_MARK): the crash happens in
+ * the callback itself, as the control plane's "panic" action would do it.
+ */
 static int
 crash_at_nth_record(const char *name, int *failnum, void **failinfo, unsigned int *flags)
 {
@@ -1569,7 +1574,9 @@ crash_at_nth_record(const char *name, int *failnum, void **failinfo, unsigned in
 	(void) failnum;
 	(void) failinfo;
 	(void) flags;
-	return --records_until_crash == 0;
+	if (--records_until_crash == 0)
+		elog(PANIC, "fault injected before replaying a WAL record");
+	return 0;
 }
 
 /* Recover with a tiny buffer pool (replayed pages are evicted to disk),
@@ -1578,7 +1585,7 @@ static void
 crash_during_recovery(const char *dir, int nth)
 {
 	records_until_crash = nth;
-	FAULT_INIT();
+	fault_arm_local_libfiu();
 	CHILD_CHECK(fiu_enable_external("wal/recovery/before-record", 1, NULL, 0,
 									crash_at_nth_record) == 0);
 	child_start(dir, false, 16);

@@ -9,6 +9,10 @@
  * position moves past it, 8-byte aligned.  One lock keeps this simple;
  * what is done under it is a memcpy of the already assembled record.
  *
+ * Fault points: wal/insert/before-copy and wal/insert/after-copy (steps,
+ * once per record, outside the insert lock but usually inside the caller's
+ * critical section).
+ *
  * Entry points: wal_shmem_size/init, wal_insert_record (walinsert.c),
  * wal_bootstrap, wal_start_insertion, wal_begin_checkpoint, the position
  * accessors, wal_get_stats, lsn_to_string.
@@ -182,6 +186,8 @@ wal_insert_record(WalRecordHeader *hdr, const char *payload, size_t payload_len,
 	check_shared();
 	if (!atomic_load(&wal_shared->insert_ready))
 		elog(PANIC, "cannot insert WAL records during recovery");
+	/* Usually inside the caller's critical section: a step only. */
+	FAULT_MARK("wal/insert/before-copy");
 	lwlock_acquire(lwlock_get(LWLOCK_WAL_INSERT), LW_EXCLUSIVE);
 	if (recheck != NULL && !recheck(atomic_load(&wal_shared->redo_ptr), arg))
 	{
@@ -220,6 +226,7 @@ wal_insert_record(WalRecordHeader *hdr, const char *payload, size_t payload_len,
 	atomic_fetch_add(&wal_shared->records, 1);
 	atomic_fetch_add(&wal_shared->bytes, end - start);
 	*start_out = start;
+	FAULT_MARK("wal/insert/after-copy");
 	return end;
 }
 

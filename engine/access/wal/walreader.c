@@ -11,6 +11,9 @@
  *
  * This file uses no shared memory and no elog (errors go to r->errmsg),
  * so tools and fuzzers can use it as is.
+ *
+ * Fault point: wal/reader/read-page (a page read from a segment file fails
+ * with the policy's errno; pages already read ahead are not affected).
  *-------------------------------------------------------------------------
  */
 #include "access/wal/walreader.h"
@@ -22,6 +25,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "faults/faultpoint.h"
 #include "storage/file/fileops.h"
 #include "utils/crc32c.h"
 
@@ -63,6 +67,11 @@ read_page_bytes(WalReader *r, XLogRecPtr page_start)
 	{
 		memcpy(r->page, r->chunk + (page_start - r->chunk_start), WAL_PAGE_SIZE);
 		return true;
+	}
+	if (FAULT_POINT("wal/reader/read-page"))
+	{
+		r->chunk_len = 0;
+		return false;
 	}
 	if (r->chunk == NULL && (r->chunk = malloc(WAL_READ_CHUNK)) == NULL)
 		return fo_read_full(r->fd, r->page, WAL_PAGE_SIZE,

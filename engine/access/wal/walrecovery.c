@@ -11,7 +11,9 @@
  *	- A record that cannot be decoded after passing its CRC is a PANIC:
  *	  it was written by a broken server, not torn by a crash.
  *
- * Fault points: wal/recovery/before-record (each record, before replay).
+ * Fault points (steps; faults/fault_points.def): wal/recovery/before-redo,
+ * wal/recovery/{before,after}-record (each record), wal/recovery/after-redo,
+ * wal/recovery/{before,after}-end-of-recovery-record.
  *-------------------------------------------------------------------------
  */
 #include "access/wal/walrecovery.h"
@@ -98,10 +100,9 @@ replay_one(const WalRecordHeader *rec, XLogRecPtr start, XLogRecPtr end)
 
 	if (!wal_decode(rec, &d, err, sizeof(err)))
 		ereport(PANIC, errmsg("invalid WAL record at %X/%X: %s", LSN_FORMAT_ARGS(start), err));
-	if (FAULT_POINT("wal/recovery/before-record"))
-		ereport(PANIC, errmsg("fault injected before replaying the record at %X/%X",
-							  LSN_FORMAT_ARGS(start)));
+	FAULT_MARK("wal/recovery/before-record");
 	wal_redo(&d, start, end);
+	FAULT_MARK("wal/recovery/after-record");
 }
 
 static const WalRecordHeader *
@@ -128,8 +129,10 @@ wal_log_end_of_recovery(void)
 {
 	WalEndOfRecovery rec = {(int64_t) time(NULL), WAL_TIMELINE, 0};
 
+	FAULT_MARK("wal/recovery/before-end-of-recovery-record");
 	wal_flush(wal_insert_simple(RM_XLOG, WAL_XLOG_END_OF_RECOVERY, InvalidTransactionId,
 								&rec, sizeof(rec), NULL));
+	FAULT_MARK("wal/recovery/after-end-of-recovery-record");
 }
 
 void
@@ -184,6 +187,7 @@ wal_recover(WalRecoveryResult *res)
 	if (MyPMChildSlot >= 0)
 		pmsignal_send(PMSIGNAL_RECOVERY_STARTED);
 	ereport(LOG, errmsg("redo starts at %X/%X", LSN_FORMAT_ARGS(ckpt.redo)));
+	FAULT_MARK("wal/recovery/before-redo");
 	while (rec != NULL)
 	{
 		if (PostmasterDeathPending)
@@ -206,5 +210,6 @@ wal_recover(WalRecoveryResult *res)
 						timespec_diff(&t0, &t1)));
 	walreader_close(&r);
 	wal_redo_check_invalid_pages();
+	FAULT_MARK("wal/recovery/after-redo");
 	wal_start_insertion(cf.system_identifier, res->end_of_wal, res->last_record, ckpt.redo, true);
 }

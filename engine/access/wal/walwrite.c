@@ -24,9 +24,12 @@
  * protocol cannot continue without it, and a failed fsync may have lost
  * the data (never retry).
  *
- * Fault points: wal/write/before-write, wal/flush/before-fsync,
- * wal/segment/before-create (firing means "the system call failed with
- * EIO").
+ * Fault points (faults/fault_points.def): wal/write/before-write,
+ * wal/flush/before-fsync, wal/segment/before-create, wal/segment/recycle and
+ * wal/segment/remove make their call fail with the policy's errno (the
+ * real error path runs); wal/flush/after-fsync, wal/segment/switch and
+ * wal/walwriter/before-flush are steps.  All but the last run under
+ * LWLOCK_WAL_WRITE (never under a spinlock).
  *-------------------------------------------------------------------------
  */
 #include "access/wal/wal_internal.h"
@@ -81,13 +84,8 @@ create_segment(uint64_t segno)
 
 	segment_path(segno, path, sizeof(path));
 	snprintf(tmp, sizeof(tmp), "%s/xlogtemp.%d", WAL_DIR, (int) getpid());
-	if (FAULT_POINT("wal/segment/before-create"))
-	{
-		errno = EIO;
-		ereport(PANIC, errcode_for_file_access(),
-				errmsg("could not create file \"%s\": %m", tmp));
-	}
-	fd = fo_open(tmp, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	fd = FAULT_POINT("wal/segment/before-create") ? -1 :
+		fo_open(tmp, O_RDWR | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0)
 		ereport(PANIC, errcode_for_file_access(),
 				errmsg("could not create file \"%s\": %m", tmp));
@@ -150,9 +148,7 @@ sync_range(XLogRecPtr from, XLogRecPtr to)
 	{
 		int			fd = wal_open_segment(seg, false);
 
-		if (FAULT_POINT("wal/flush/before-fsync"))
-			errno = EIO;
-		else if (fo_fdatasync(fd) == 0)
+		if (!FAULT_POINT("wal/flush/before-fsync") && fo_fdatasync(fd) == 0)
 		{
 			atomic_fetch_add(&wal_shared->syncs, 1);
 			continue;
@@ -183,18 +179,21 @@ wal_write_locked(XLogRecPtr target, bool flush)
 		size_t		run = (size_t) Min(end - from, ring_bytes - ring_off);
 		int			fd = wal_open_segment(segno, true);
 
-		if (FAULT_POINT("wal/write/before-write"))
-			errno = EIO;
-		else if (fo_write_full(fd, wal_shared->ring + ring_off, run,
-							   (off_t) (from % WAL_SEGMENT_SIZE)) == 0)
+		if (!FAULT_POINT("wal/write/before-write") &&
+			fo_write_full(fd, wal_shared->ring + ring_off, run,
+						  (off_t) (from % WAL_SEGMENT_SIZE)) == 0)
 		{
 			atomic_fetch_add(&wal_shared->writes, 1);
 			from += run;
 			atomic_store(&wal_shared->written_upto, from);
-			/* A segment filled up: time for a checkpoint (max_wal_size)? */
-			if (from % WAL_SEGMENT_SIZE == 0 &&
-				wal_bytes_since_redo() >= checkpoint_wal_trigger_bytes())
-				checkpoint_request_async(CHECKPOINT_CAUSE_XLOG);
+			if (from % WAL_SEGMENT_SIZE == 0)
+			{
+				/* A segment is complete; the next write opens another. */
+				FAULT_MARK("wal/segment/switch");
+				/* Time for a checkpoint (max_wal_size)? */
+				if (wal_bytes_since_redo() >= checkpoint_wal_trigger_bytes())
+					checkpoint_request_async(CHECKPOINT_CAUSE_XLOG);
+			}
 			continue;
 		}
 		char		path[64];
@@ -211,6 +210,8 @@ wal_write_locked(XLogRecPtr target, bool flush)
 		if (from > flushed)
 		{
 			sync_range(flushed, from);
+			/* Durable on disk; no waiter has been told yet. */
+			FAULT_MARK("wal/flush/after-fsync");
 			atomic_store(&wal_shared->flushed_upto, from);
 		}
 	}
@@ -229,6 +230,8 @@ wal_wait_for_ring_page(XLogRecPtr page_start)
 	if (atomic_load(&wal_shared->written_upto) >= old_end)
 		return;
 	atomic_fetch_add(&wal_shared->buffers_full, 1);
+	/* Under LWLOCK_WAL_INSERT, usually inside a critical section. */
+	FAULT_MARK("wal/insert/buffers-full");
 	lwlock_acquire(lwlock_get(LWLOCK_WAL_WRITE), LW_EXCLUSIVE);
 	wal_write_locked(old_end, false);
 	lwlock_release(lwlock_get(LWLOCK_WAL_WRITE));
@@ -280,6 +283,7 @@ wal_background_flush(void)
 
 	if (atomic_load(&wal_shared->in_recovery) || before >= target)
 		return 0;
+	FAULT_MARK("wal/walwriter/before-flush");
 	lwlock_acquire(lwlock_get(LWLOCK_WAL_WRITE), LW_EXCLUSIVE);
 	wal_write_locked(target, true);
 	XLogRecPtr	after = atomic_load(&wal_shared->flushed_upto);
@@ -348,7 +352,7 @@ unlink_segment(uint64_t segno)
 		open_fd = -1;
 	}
 	segment_path(segno, path, sizeof(path));
-	if (fo_unlink(path) != 0 && errno != ENOENT)
+	if ((FAULT_POINT("wal/segment/remove") || fo_unlink(path) != 0) && errno != ENOENT)
 		ereport(LOG, errcode_for_file_access(),
 				errmsg("could not remove file \"%s\": %m", path));
 }
@@ -408,7 +412,8 @@ wal_remove_old_segments(XLogRecPtr keep_from, int *removed, int *recycled)
 				fo_close(open_fd);
 				open_fd = -1;
 			}
-			if (fo_rename(from, to) == 0)
+			/* A failed rename falls back to removing the segment. */
+			if (!FAULT_POINT("wal/segment/recycle") && fo_rename(from, to) == 0)
 			{
 				highest++;
 				future++;

@@ -36,7 +36,8 @@
 	X(date_fmgr) \
 	X(timestamp_fmgr) \
 	X(interval_fmgr) \
-	X(sqlexec_session_fmgr)
+	X(sqlexec_session_fmgr) \
+	X(fault_fmgr)
 
 #define DECLARE_FMGR_SET(s) extern const FmgrTableSet s;
 #define POINT_TO_FMGR_SET(s) &s,

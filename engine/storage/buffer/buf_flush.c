@@ -15,8 +15,15 @@
  * after the redo point), so the loop is bounded by one pass.  A marked
  * buffer written meanwhile by eviction or the bgwriter loses the mark in
  * buf_terminate_io() and is skipped.
+ *
+ * Fault points: the write points bufmgr/flush/before-write and
+ * bufmgr/bgwriter/before-write (passed to buf_flush, see buf_io.c), and
+ * the steps checkpoint/buffer-written and bufmgr/bgwriter/after-write,
+ * reached after each buffer written, with no pin, lock or spinlock held.
  *-------------------------------------------------------------------------
  */
+#include "faults/fault_catalog.h"
+#include "faults/faultpoint.h"
 #include "storage/buffer/buf_internals.h"
 #include "utils/elog.h"
 
@@ -67,9 +74,11 @@ bufmgr_checkpoint_write(void (*pace) (int written, int total, void *arg), void *
 				continue;
 			}
 			buf_pin_locked(d, state);
-			if (buf_flush_and_unpin(d, BUF_WRITER_CHECKPOINT, "bufmgr/flush/before-write"))
+			if (buf_flush_and_unpin(d, BUF_WRITER_CHECKPOINT,
+									FAULT_NAME("bufmgr/flush/before-write")))
 			{
 				written++;
+				FAULT_MARK("checkpoint/buffer-written");
 				if (pace != NULL)
 					pace(written, total, arg);
 			}
@@ -106,7 +115,7 @@ bufmgr_flush_relation(RelFileLocator rl)
 			continue;
 		}
 		buf_pin_locked(d, state);
-		(void) buf_flush_and_unpin(d, BUF_WRITER_BACKEND, "bufmgr/flush/before-write");
+		(void) buf_flush_and_unpin(d, BUF_WRITER_BACKEND, FAULT_NAME("bufmgr/flush/before-write"));
 	}
 	smgr_immedsync(rl);
 }
@@ -150,8 +159,11 @@ bufmgr_bgwriter_round(int max_pages)
 			continue;
 		}
 		buf_pin_locked(d, state);
-		if (buf_flush_and_unpin(d, BUF_WRITER_BGWRITER, "bufmgr/bgwriter/before-write"))
+		if (buf_flush_and_unpin(d, BUF_WRITER_BGWRITER, FAULT_NAME("bufmgr/bgwriter/before-write")))
+		{
 			written++;
+			FAULT_MARK("bufmgr/bgwriter/after-write");
+		}
 	}
 	return written;
 }

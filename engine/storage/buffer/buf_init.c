@@ -20,6 +20,7 @@
  */
 #include <pthread.h>
 
+#include "faults/fault_regions.h"
 #include "storage/buffer/buf_internals.h"
 #include "storage/ipc/shmem.h"
 #include "utils/elog.h"
@@ -100,6 +101,16 @@ bufmgr_shmem_init(void *mem, size_t size)
 		lwlock_init(&d->content_lock, LWTRANCHE_BUFFER_CONTENT);
 		lwlock_init(&d->io_lock, LWTRANCHE_BUFFER_IO);
 	}
+
+	/*
+	 * What the "corrupt" fault action may scribble on: a page's header
+	 * fields from pd_flags to pd_pagesize_version (check_page_before_write
+	 * refuses to write such a page), and a descriptor's magic and buf_id
+	 * (buf_desc_for PANICs on them).
+	 */
+	fault_register_region(FAULT_TARGET_BUFFER_PAGE, buf_pages, BLCKSZ, n, 10, 20);
+	fault_register_region(FAULT_TARGET_BUFFER_DESC, buf_descs, sizeof(BufferDescPadded), n,
+						  0, offsetof(BufferDesc, tag));
 }
 
 /* proc_exit callback: never leave pins behind a clean exit. */

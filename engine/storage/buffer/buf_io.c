@@ -86,8 +86,8 @@ simulated_io_error(const BufferTag *tag, bool write)
 {
 	char		path[SMGR_RELPATH_SIZE];
 
+	/* errno is the policy's (FAULT_POINT set it): EIO, ENOSPC, ... */
 	smgr_relpath_buf(tag->rl, path, sizeof(path));
-	errno = EIO;
 	if (write)
 		ereport(ERROR, errcode_for_file_access(),
 				errmsg("could not write block %u in file \"%s\": %m", tag->blkno, path));

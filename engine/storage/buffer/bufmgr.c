@@ -23,11 +23,17 @@
  * spinlock.  Nothing here waits for a content lock while holding a mapping
  * partition lock.
  *
+ * Fault points: bufmgr/evict/before-write (the victim's write fails, via
+ * buf_flush) and bufmgr/evict/after-write (a step: victim written, still
+ * pinned by us, no lock held).
+ *
  * See also: buf_internals.h (state word, layout), buf_io.c, buf_clock.c.
  *-------------------------------------------------------------------------
  */
 #include <unistd.h>
 
+#include "faults/fault_catalog.h"
+#include "faults/faultpoint.h"
 #include "storage/buffer/buf_internals.h"
 #include "storage/page/page.h"
 #include "utils/elog.h"
@@ -80,7 +86,7 @@ buffer_alloc(const BufferTag *tag, bool *found)
 			}
 			ELOG_TRY();
 			{
-				(void) buf_flush(victim, BUF_WRITER_BACKEND, "bufmgr/evict/before-write");
+				(void) buf_flush(victim, BUF_WRITER_BACKEND, FAULT_NAME("bufmgr/evict/before-write"));
 			}
 			ELOG_CATCH();
 			{
@@ -90,6 +96,8 @@ buffer_alloc(const BufferTag *tag, bool *found)
 			}
 			ELOG_END_TRY();
 			lwlock_release(&victim->content_lock);
+			/* Written, still pinned by us, not yet retagged. */
+			FAULT_MARK("bufmgr/evict/after-write");
 		}
 
 		/* The victim's tag cannot change while we pin it. */

@@ -44,6 +44,7 @@
 #include <fiu-control.h>
 #endif
 
+#include "faults/fault_control.h"
 #include "faults/faultpoint.h"
 #include "storage/buffer/bufmgr.h"
 #include "storage/file/fileops.h"
@@ -659,7 +660,7 @@ setup(void **state)
 	(void) state;
 	memctx_init();
 	guc_init();
-	FAULT_INIT();
+	fault_arm_local_libfiu();
 	guc_shared_buffers_blocks = NBUFFERS;
 	guc_max_connections = 4;
 	snprintf(datadir, sizeof(datadir), "/tmp/minipg_test_bufmgr_XXXXXX");

@@ -6,6 +6,15 @@
  * "error" action makes the wrapper fail with the errno the policy chose,
  * exactly as the system call would, so callers exercise their real error
  * handling.
+ *
+ * Power loss (fault builds only, faults/powerloss.h): while the control
+ * plane has journaling on, the calls that change a file's contents or size
+ * (pwrite, pwrite_extend, and through them write_full; ftruncate; open
+ * with O_TRUNC) and the ones that make them durable (fsync, fdatasync)
+ * hand over to a powerloss_* hook, after the fault point, which journals
+ * and performs the call itself; unlink and rename tell the journal that a
+ * file was removed or renamed.  With journaling off the cost is one load
+ * and one branch; release builds compile the hooks out.
  *-------------------------------------------------------------------------
  */
 #include "storage/file/fileops.h"
@@ -18,14 +27,28 @@
 #include <unistd.h>
 
 #include "faults/faultpoint.h"
+#include "faults/powerloss.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
 #include "utils/strbuf.h"
+
+/* `return call;` when power-loss journaling is on (fault builds only). */
+#ifdef MINIPG_FAULTS
+#define POWERLOSS_HOOK(call) \
+	do { \
+		if (POWERLOSS_ENABLED()) \
+			return (call); \
+	} while (0)
+#else
+#define POWERLOSS_HOOK(call) do { } while (0)
+#endif
 
 int
 fo_open(const char *path, int flags, mode_t mode)
 {
 	FAULT_RETURN_ERRNO("storage/file/open", -1);
+	if (flags & O_TRUNC)
+		POWERLOSS_HOOK(powerloss_open_trunc(path, flags | O_CLOEXEC, mode));
 	return open(path, flags | O_CLOEXEC, mode);
 }
 
@@ -46,6 +69,7 @@ ssize_t
 fo_pwrite(int fd, const void *buf, size_t len, off_t offset)
 {
 	FAULT_RETURN_ERRNO("storage/file/write", -1);
+	POWERLOSS_HOOK(powerloss_pwrite(fd, buf, len, offset));
 	return pwrite(fd, buf, len, offset);
 }
 
@@ -53,6 +77,7 @@ ssize_t
 fo_pwrite_extend(int fd, const void *buf, size_t len, off_t offset)
 {
 	FAULT_RETURN_ERRNO("storage/file/extend", -1);
+	POWERLOSS_HOOK(powerloss_pwrite(fd, buf, len, offset));
 	return pwrite(fd, buf, len, offset);
 }
 
@@ -60,6 +85,7 @@ int
 fo_fsync(int fd)
 {
 	FAULT_RETURN_ERRNO("storage/file/fsync", -1);
+	POWERLOSS_HOOK(powerloss_fsync(fd, 0));
 	return fsync(fd);
 }
 
@@ -67,6 +93,7 @@ int
 fo_fdatasync(int fd)
 {
 	FAULT_RETURN_ERRNO("storage/file/fsync", -1);
+	POWERLOSS_HOOK(powerloss_fsync(fd, 1));
 	return fdatasync(fd);
 }
 
@@ -74,6 +101,7 @@ int
 fo_ftruncate(int fd, off_t length)
 {
 	FAULT_RETURN_ERRNO("storage/file/truncate", -1);
+	POWERLOSS_HOOK(powerloss_ftruncate(fd, length));
 	return ftruncate(fd, length);
 }
 
@@ -87,6 +115,7 @@ int
 fo_rename(const char *from, const char *to)
 {
 	FAULT_RETURN_ERRNO("storage/file/rename", -1);
+	POWERLOSS_HOOK(powerloss_rename(from, to));
 	return rename(from, to);
 }
 
@@ -94,6 +123,7 @@ int
 fo_unlink(const char *path)
 {
 	FAULT_RETURN_ERRNO("storage/file/unlink", -1);
+	POWERLOSS_HOOK(powerloss_unlink(path));
 	return unlink(path);
 }
 

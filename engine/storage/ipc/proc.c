@@ -12,6 +12,11 @@
  * it and wakes the sleeper; proc_sleep_if_unchanged(seq) sleeps only if the
  * word still equals seq, so a wakeup between "decide to sleep" and "sleep"
  * is never lost (read seq first, then check the condition, then sleep).
+ *
+ * Fault points (steps, no spinlock held): ipc/proc/after-attach (the slot
+ * is taken and the dead-man flag armed) and ipc/proc/before-detach (in the
+ * exit callback, before the slot is given back): a crash at either must
+ * make the postmaster reset the cluster.
  *-------------------------------------------------------------------------
  */
 #include "storage/ipc/proc.h"
@@ -24,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "faults/faultpoint.h"
 #include "storage/ipc/pmsignal.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
@@ -129,6 +135,8 @@ proc_detach(int code, Datum arg)
 	(void) arg;
 	if (p == NULL)
 		return;
+	/* An exit callback: meant for crash (the slot is still ACTIVE). */
+	FAULT_MARK("ipc/proc/before-detach");
 	atomic_store(&p->xid, InvalidTransactionId);
 	atomic_store(&p->xmin, InvalidTransactionId);
 	MyProc = NULL;
@@ -180,6 +188,7 @@ init_slot(Proc *p, BackendType type)
 		on_proc_exit(mark_clean_exit, 0);
 	}
 	on_proc_exit(proc_detach, 0);
+	FAULT_MARK("ipc/proc/after-attach");
 }
 
 void

@@ -5,6 +5,10 @@
  * The segment is an anonymous MAP_SHARED mapping: it disappears with the
  * last process that maps it, so a killed cluster never leaks System V
  * segments, and a crash restart simply maps a new one.
+ *
+ * Fault point: ipc/shmem/create (the mmap fails with the policy's errno,
+ * typically ENOMEM, and the real FATAL path runs), in the postmaster at
+ * start and at each crash reset, and in standalone processes.
  *-------------------------------------------------------------------------
  */
 #include "storage/ipc/shmem.h"
@@ -14,6 +18,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "faults/fault_control.h"
+#include "faults/faultpoint.h"
 #include "utils/elog.h"
 
 extern const ShmemAreaSpec shmem_area_specs[];
@@ -65,7 +71,8 @@ shmem_create(uint64_t generation)
 
 	if (shmem_area_count > SHMEM_MAX_AREAS)
 		elog(FATAL, "too many shared memory areas (%d)", shmem_area_count);
-	base = mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	base = FAULT_POINT("ipc/shmem/create") ? MAP_FAILED :
+		mmap(NULL, total, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (base == MAP_FAILED)
 		ereport(FATAL, errcode(ERRCODE_OUT_OF_MEMORY),
 				errmsg("could not map anonymous shared memory: %m"),
@@ -102,6 +109,8 @@ shmem_destroy(void)
 {
 	if (shmem_header == NULL)
 		return;
+	/* Fault policies outlive the segment (faults/fault_control.h). */
+	fault_shmem_before_destroy();
 	if (munmap(shmem_header, shmem_header->total_size) != 0)
 		elog(LOG, "could not unmap shared memory: %m");
 	shmem_header = NULL;

@@ -18,6 +18,7 @@
 #include "access/transam/varsup.h"
 #include "access/wal/wal.h"
 #include "catalog/catalog.h"
+#include "faults/fault_control.h"
 #include "storage/buffer/bufmgr.h"
 #include "storage/ipc/shmem.h"
 #include "storage/ipc/pmsignal.h"
@@ -28,6 +29,7 @@
 
 const ShmemAreaSpec shmem_area_specs[] = {
 	{"LWLock main array", lwlock_shmem_size, lwlock_shmem_init},
+	{"Fault policy table", fault_shmem_size, fault_shmem_init},
 	{"PMSignal child flags", pmsignal_shmem_size, pmsignal_shmem_init},
 	{"Proc array", proc_shmem_size, proc_shmem_init},
 	{"Lock table", lock_shmem_size, lock_shmem_init},

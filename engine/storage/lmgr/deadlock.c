@@ -13,10 +13,15 @@
  * with every lock partition held (a consistent picture; this is rare, after
  * deadlock_timeout) and raises 40P01 if a path leads back to itself, with
  * PostgreSQL's DETAIL listing each process's wait.
+ *
+ * Fault points: lock/deadlock/check (a step before the search, no lock
+ * held) and lock/deadlock/detected (the check reports a deadlock through
+ * the real 40P01 path even when the search found none).
  *-------------------------------------------------------------------------
  */
 #include <stdatomic.h>
 
+#include "faults/faultpoint.h"
 #include "storage/ipc/proc.h"
 #include "storage/lmgr/lock_internal.h"
 #include "utils/elog.h"
@@ -127,6 +132,7 @@ lock_check_deadlock(void)
 	bool		found;
 	StringBuf	detail;
 
+	FAULT_MARK("lock/deadlock/check");
 	s.visited = palloc0(sizeof(bool) * (size_t) proc_global->n_procs);
 	s.path = palloc(sizeof(int) * (size_t) (proc_global->n_procs + 1));
 	s.depth = 0;
@@ -142,6 +148,11 @@ lock_check_deadlock(void)
 	}
 	for (int p = NUM_LOCK_MANAGER_PARTITIONS - 1; p >= 0; p--)
 		lwlock_release(lock_partition_lock(p));
+	if (!found && FAULT_POINT("lock/deadlock/detected"))
+	{
+		found = true;
+		strbuf_append(&detail, "Deadlock reported by fault point lock/deadlock/detected.");
+	}
 	if (found)
 		ereport(ERROR, errcode(ERRCODE_T_R_DEADLOCK_DETECTED),
 				errmsg("deadlock detected"),

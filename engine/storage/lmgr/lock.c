@@ -17,6 +17,11 @@
  * behind requests that would wait for them).  On release, waiters are
  * granted in queue order as long as they conflict with nothing granted and
  * with no earlier waiter still waiting.
+ *
+ * Fault points: lock/table/full (a new entry finds the table full: the
+ * real "out of shared memory" ERROR, partition lock held) and
+ * lock/wait/relation (a step at the start of a wait, inside the wait's
+ * error handler, so "error" leaves the queue cleanly).
  *-------------------------------------------------------------------------
  */
 #include "storage/lmgr/lock.h"
@@ -25,6 +30,7 @@
 #include <stdio.h>
 
 #include "catalog/catalog.h"
+#include "faults/faultpoint.h"
 #include "storage/ipc/proc.h"
 #include "storage/ipc/waitevent.h"
 #include "storage/lmgr/lock_internal.h"
@@ -216,7 +222,7 @@ entry_lookup(const LockTag *tag, bool create)
 	if (!create)
 		return -1;
 	int			p = lock_partition_of(tag);
-	int			e = lock_table->free_head[p];
+	int			e = FAULT_POINT("lock/table/full") ? -1 : lock_table->free_head[p];
 
 	if (e < 0)
 		ereport(ERROR, errcode(ERRCODE_OUT_OF_MEMORY),
@@ -452,6 +458,7 @@ wait_for_grant(const LockTag *tag, int e, LOCKMODE mode)
 	proc_set_wait_event(WAIT_EVENT_RELATION);
 	ELOG_TRY();
 	{
+		FAULT_MARK("lock/wait/relation");
 		for (;;)
 		{
 			uint32_t	seq = proc_wakeup_seq();

@@ -11,6 +11,12 @@
  *
  * Futexes are used without FUTEX_PRIVATE_FLAG because the word lives in a
  * MAP_SHARED mapping used by many processes.
+ *
+ * Fault point: lock/lwlock/before-sleep, on the slow path only (after
+ * the spin, before the futex wait), so the fast path costs nothing extra.
+ * It is a step for delay, wait or crash: an "error" there is an ordinary
+ * ERROR thrown from lwlock_acquire (PANIC inside a critical section), and
+ * error recovery releases every lwlock still held.
  *-------------------------------------------------------------------------
  */
 #include "storage/lmgr/lwlock.h"
@@ -21,6 +27,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "faults/faultpoint.h"
 #include "storage/lmgr/spin.h"
 #include "utils/elog.h"
 
@@ -118,6 +125,7 @@ lwlock_acquire(LWLock *lock, LWLockMode mode)
 			__builtin_ia32_pause();
 			continue;
 		}
+		FAULT_MARK("lock/lwlock/before-sleep");
 		atomic_fetch_add(&lock->waiters, 1);
 		/* Re-check after announcing ourselves, so a release cannot be missed. */
 		if (try_acquire(lock, mode, &observed))

@@ -18,6 +18,12 @@
  * smgr_read, smgr_write, smgr_extend, smgr_truncate, smgr_immedsync,
  * smgr_close_all, smgr_relpath.
  *
+ * Fault points (faults/fault_points.def): smgr/create, smgr/read,
+ * smgr/write, smgr/extend, smgr/truncate, smgr/unlink, smgr/immedsync.
+ * Each makes its system call fail with the policy's errno, so the
+ * caller's real error path runs (ERROR, WARNING for unlink, PANIC for an
+ * fsync); below them the storage/file points of fileops.c still apply.
+ *
  * See also: smgr_sync.c (pending fsyncs), storage/file/fileops.h.
  *-------------------------------------------------------------------------
  */
@@ -27,6 +33,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 
+#include "faults/faultpoint.h"
 #include "storage/file/fileops.h"
 #include "storage/smgr/smgr_internal.h"
 #include "utils/elog.h"
@@ -197,7 +204,7 @@ smgr_create(RelFileLocator rl, bool ignore_exists)
 
 	smgr_relpath_buf(rl, path, sizeof(path));
 	ensure_directory(rl);
-	fd = fo_open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	fd = FAULT_POINT("smgr/create") ? -1 : fo_open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
 	if (fd < 0 && errno == EEXIST && ignore_exists)
 		fd = fo_open(path, O_RDWR, 0);
 	if (fd < 0)
@@ -233,7 +240,7 @@ smgr_unlink(RelFileLocator rl)
 	f = cache_lookup(rl);
 	if (f != NULL)
 		close_slot(f);
-	if (fo_unlink(path) != 0 && errno != ENOENT)
+	if ((FAULT_POINT("smgr/unlink") || fo_unlink(path) != 0) && errno != ENOENT)
 		ereport(WARNING, errcode_for_file_access(),
 				errmsg("could not remove file \"%s\": %m", path));
 	/* Our cache is clean of this file: no need to close the others. */
@@ -270,8 +277,8 @@ smgr_read(RelFileLocator rl, BlockNumber blkno, void *buf)
 	smgr_relpath_buf(rl, path, sizeof(path));
 	while (done < BLCKSZ)
 	{
-		ssize_t		n = fo_pread(f->fd, (char *) buf + done, BLCKSZ - done,
-								 offset + (off_t) done);
+		ssize_t		n = FAULT_POINT("smgr/read") ? -1 :
+			fo_pread(f->fd, (char *) buf + done, BLCKSZ - done, offset + (off_t) done);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -322,7 +329,7 @@ smgr_write(RelFileLocator rl, BlockNumber blkno, const void *buf)
 	ssize_t		n;
 
 	smgr_relpath_buf(rl, path, sizeof(path));
-	n = write_block(f->fd, blkno, buf, fo_pwrite);
+	n = FAULT_POINT("smgr/write") ? -1 : write_block(f->fd, blkno, buf, fo_pwrite);
 	if (n < 0)
 		ereport(ERROR, errcode_for_file_access(),
 				errmsg("could not write block %u in file \"%s\": %m", blkno, path));
@@ -346,7 +353,7 @@ smgr_extend(RelFileLocator rl, BlockNumber blkno, const void *buf)
 		ereport(ERROR, errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				errmsg("cannot extend file \"%s\" beyond %u blocks",
 					   path, SMGR_MAX_BLOCKS + 1));
-	n = write_block(f->fd, blkno, buf, fo_pwrite_extend);
+	n = FAULT_POINT("smgr/extend") ? -1 : write_block(f->fd, blkno, buf, fo_pwrite_extend);
 	if (n < 0)
 		ereport(ERROR, errcode_for_file_access(),
 				errmsg("could not extend file \"%s\": %m", path),
@@ -373,7 +380,7 @@ smgr_truncate(RelFileLocator rl, BlockNumber nblocks)
 					   path, nblocks, cur));
 	if (nblocks == cur)
 		return;
-	if (fo_ftruncate(f->fd, (off_t) nblocks * BLCKSZ) != 0)
+	if (FAULT_POINT("smgr/truncate") || fo_ftruncate(f->fd, (off_t) nblocks * BLCKSZ) != 0)
 		ereport(ERROR, errcode_for_file_access(),
 				errmsg("could not truncate file \"%s\" to %u blocks: %m", path, nblocks));
 	smgr_sync_register(rl, &f->registered_cycle);
@@ -386,5 +393,8 @@ smgr_immedsync(RelFileLocator rl)
 	SmgrFile   *f = smgr_open(rl, false);
 
 	smgr_relpath_buf(rl, path, sizeof(path));
+	if (guc_fsync && FAULT_POINT("smgr/immedsync"))
+		ereport(PANIC, errcode_for_file_access(),
+				errmsg("could not fsync file \"%s\": %m", path));
 	smgr_fsync_or_panic(f->fd, path);
 }

@@ -33,6 +33,10 @@
  *
  * Lock order: sync_lock before table_lock; neither is held while taking
  * any other lwlock.
+ *
+ * Fault points: smgr/sync/after-take (a step: the set is taken, sync_lock
+ * held, nothing synced yet) and smgr/sync/before-fsync (one file's fsync
+ * fails with the policy's errno: PANIC, never a retry).
  *-------------------------------------------------------------------------
  */
 #include <dirent.h>
@@ -41,6 +45,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 
+#include "faults/faultpoint.h"
 #include "storage/file/fileops.h"
 #include "storage/ipc/shmem.h"
 #include "storage/lmgr/lwlock.h"
@@ -307,6 +312,10 @@ smgr_sync_all_pending(void)
 	smgr_sync->count = 0;
 	atomic_fetch_add(&smgr_sync->cycle, 1);
 	lwlock_release(&smgr_sync->table_lock);
+	/* The set is ours alone now: an "error" at this step must be a PANIC. */
+	START_CRIT_SECTION();
+	FAULT_MARK("smgr/sync/after-take");
+	END_CRIT_SECTION();
 
 	memset(&last_stats, 0, sizeof(last_stats));
 	if (guc_fsync)
@@ -318,6 +327,9 @@ smgr_sync_all_pending(void)
 
 			smgr_relpath_buf(pending[i], path, sizeof(path));
 			clock_gettime(CLOCK_MONOTONIC, &t0);
+			if (FAULT_POINT("smgr/sync/before-fsync"))
+				ereport(PANIC, errcode_for_file_access(),
+						errmsg("could not fsync file \"%s\": %m", path));
 			sync_path(path);
 
 			double		s = elapsed_s(&t0);

@@ -37,6 +37,7 @@
 #include <fiu-control.h>
 #endif
 
+#include "faults/fault_control.h"
 #include "faults/faultpoint.h"
 #include "storage/file/fileops.h"
 #include "storage/ipc/shmem.h"
@@ -526,7 +527,7 @@ setup(void **state)
 	(void) state;
 	memctx_init();
 	guc_init();
-	FAULT_INIT();
+	fault_arm_local_libfiu();
 	snprintf(datadir, sizeof(datadir), "/tmp/minipg_test_smgr_XXXXXX");
 	if (mkdtemp(datadir) == NULL || chdir(datadir) != 0)
 		return -1;
