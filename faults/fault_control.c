@@ -33,6 +33,7 @@
 
 #include "faults/fault_catalog.h"
 #include "faults/fault_internal.h"
+#include "faults/fault_regions.h"
 #include "faults/faultpoint.h"
 #include "faults/powerloss.h"
 #include "utils/elog.h"
@@ -515,6 +516,17 @@ fault_attach(const char *point, const char *action, const char *options)
 	if (!fault_policy_parse_fields(point, action, options, &p, err, sizeof(err)))
 		ereport(ERROR, errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				errmsg("invalid fault policy: %s", err));
+	if (p.action == FAULT_ACTION_CORRUPT)
+	{
+		size_t		from,
+					to;
+		int			elem;
+
+		if (fault_region_pick(p.target, 0, &from, &to, &elem) == NULL)
+			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					errmsg("corruption target \"%s\" is not available in this server",
+						   fault_target_name(p.target)));
+	}
 	if (fault_catalog_count_matching(p.point) == 0)
 		ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
 				errmsg("fault point \"%s\" does not exist", p.point),

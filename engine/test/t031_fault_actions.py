@@ -34,6 +34,7 @@ running cluster, and its effect checked (issue "Faults", DESIGN.md).
              with its counters ("once" does not fire again).
 """
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -158,13 +159,14 @@ def data_pages_valid(datadir):
     return bad
 
 
-def test_corrupt_then_crash(c):
-    step("corrupt: scribble over a shared buffer page, then crash")
+def test_corrupt_then_crash(c, target):
+    step(f"corrupt: scribble over {target}, then crash")
+    q(c, "drop table if exists t_corrupt")
     q(c, "create table t_corrupt (id int, pad text)")
     q(c, "insert into t_corrupt select g, 'row' || g from generate_series(1, 3000) g")
     pm = c.postmaster_pid()
     q(c, "select fault_attach('xact/commit/after-wal-insert', 'corrupt', "
-         "'target=buffer-page bytes=8 app=scribbler')")
+         f"'target={target} bytes=8 app=scribbler')")
     q(c, "select fault_attach('xact/commit/after-wal-flush', 'crash', 'app=scribbler')")
     conn = connect(c, "scribbler")
     try:
@@ -173,7 +175,7 @@ def test_corrupt_then_crash(c):
     except psycopg2.Error:
         pass
     wait_restarted(c, pm)
-    check(any("note=corrupt target=buffer-page" in x for x in trail_lines(c)),
+    check(any(f"note=corrupt target={target} " in x for x in trail_lines(c)),
           "the trail does not record the scribble")
     check(q(c, "select count(*), sum(id), count(*) filter (where pad = 'new') from t_corrupt")
           == "3000|4501500|10", "the table is not exactly its committed state")
@@ -227,6 +229,29 @@ def test_powerloss(c):
     check(q(c, "select count(*) from t_power where id > 0") == str(len(rows)),
           "index and heap disagree after the power cut")
     print(f"   {len(rows) - 1000} of 1000 asynchronous commits survived; {notes[0].split('note=')[1][:200]}")
+    q(c, "select fault_detach('*')")
+
+
+def test_corrupt_detected(c):
+    step("corrupt: a scribbled proc array entry is detected at the next snapshot")
+    pm = c.postmaster_pid()
+    marker = c.log_text().count("database system is ready to accept connections")
+    q(c, "select fault_attach('xact/commit/after-wal-insert', 'corrupt', "
+         "'target=proc bytes=4 app=scribbler')")
+    conn = connect(c, "scribbler")
+    try:
+        conn.cursor().execute("create table t_detect (id int)")
+        conn.cursor().execute("select count(*) from t_detect")
+    except psycopg2.Error:
+        pass
+    deadline = time.time() + 30
+    while time.time() < deadline and \
+            c.log_text().count("database system is ready to accept connections") <= marker:
+        c.psql("select 1", check=False)    # takes a snapshot
+        time.sleep(0.1)
+    check(re.search(r"PANIC:  proc array entry \d+ is corrupted", c.log_text()),
+          "the scribbled proc array entry was not detected")
+    check(c.wait_ready() and c.postmaster_pid() == pm, "no crash restart after the PANIC")
     q(c, "select fault_detach('*')")
 
 
@@ -317,6 +342,8 @@ def test_bad_policies(c):
                       (("xact/commit/after-wal-flush", "explode"), "unknown fault action"),
                       (("xact/commit/after-wal-flush", "crash", "nth=zero"), "invalid hit number"),
                       (("xact/commit/after-wal-flush", "corrupt"), "needs target="),
+                      (("xact/commit/after-wal-flush", "corrupt", "target=clog-page"),
+                       'corruption target "clog-page" is not available'),
                       # (built so that t030's check of names in tests skips it)
                       (("xact/commit/" + "after-lunch", "crash"),
                        'after-lunch" does not exist')):
@@ -389,7 +416,9 @@ def main():
         test_wait_and_wakeup(c)
         test_crash_after_wal_flush(c)
         test_panic_and_abort(c)
-        test_corrupt_then_crash(c)
+        for target in ("buffer-page", "buffer-desc", "proc", "lock", "wal-buffers"):
+            test_corrupt_then_crash(c, target)
+        test_corrupt_detected(c)
         test_powerloss(c)
     test_env_and_file()
     test_determinism()

@@ -83,6 +83,7 @@ take_snapshot(SnapshotData *s)
 	{
 		Proc	   *p = &proc_global->procs[i];
 
+		proc_check_entry(p, i);
 		if (p == MyProc)
 			continue;
 		TransactionId x = atomic_load(&p->xid);

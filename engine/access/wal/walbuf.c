@@ -26,6 +26,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "faults/fault_regions.h"
 #include "faults/faultpoint.h"
 #include "storage/file/fileops.h"
 #include "storage/lmgr/lwlock.h"
@@ -65,6 +66,9 @@ wal_shmem_init(void *mem, size_t size)
 	atomic_store(&w->in_recovery, 1);
 	wal_shared = w;
 	wal_install_bufmgr_hooks();
+	/* The "corrupt" fault action may scribble a page header (checked before write). */
+	fault_register_region(FAULT_TARGET_WAL_BUFFERS, w->ring, WAL_PAGE_SIZE, w->npages,
+						  0, offsetof(WalPageHeader, rem_len));
 }
 
 static void

@@ -161,6 +161,29 @@ sync_range(XLogRecPtr from, XLogRecPtr to)
 	}
 }
 
+/*
+ * Validate the header of every ring page that starts in [from, end), the
+ * headers this write is about to hand to the kernel: a scribbled WAL
+ * buffer page is a PANIC, never written (a page that started before `from`
+ * had its header written already).
+ */
+static void
+check_ring_headers(XLogRecPtr from, XLogRecPtr end, uint64_t ring_bytes)
+{
+	XLogRecPtr	page = (from + WAL_PAGE_SIZE - 1) / WAL_PAGE_SIZE * WAL_PAGE_SIZE;
+
+	for (; page < end; page += WAL_PAGE_SIZE)
+	{
+		const WalPageHeader *h = (const WalPageHeader *) (wal_shared->ring + page % ring_bytes);
+
+		if (h->magic != WAL_PAGE_MAGIC || h->pageaddr != page ||
+			h->timeline != wal_shared->timeline ||
+			(h->info & ~(WAL_PAGE_CONT | WAL_PAGE_LONG)) != 0)
+			elog(PANIC, "WAL buffer page at %X/%X is corrupted (bad page header)",
+				 LSN_FORMAT_ARGS(page));
+	}
+}
+
 void
 wal_write_locked(XLogRecPtr target, bool flush)
 {
@@ -179,6 +202,7 @@ wal_write_locked(XLogRecPtr target, bool flush)
 		size_t		run = (size_t) Min(end - from, ring_bytes - ring_off);
 		int			fd = wal_open_segment(segno, true);
 
+		check_ring_headers(from, from + run, ring_bytes);
 		if (!FAULT_POINT("wal/write/before-write") &&
 			fo_write_full(fd, wal_shared->ring + ring_off, run,
 						  (off_t) (from % WAL_SEGMENT_SIZE)) == 0)

@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "faults/fault_regions.h"
 #include "faults/faultpoint.h"
 #include "storage/ipc/pmsignal.h"
 #include "utils/elog.h"
@@ -120,10 +121,21 @@ proc_shmem_init(void *mem, size_t size)
 	{
 		Proc	   *p = &proc_global->procs[i];
 
+		p->magic = PROC_MAGIC;
 		p->procno = i;
 		p->lock_wait_index = -1;
 		p->lock_wait_next = -1;
 	}
+	/* The "corrupt" fault action may scribble magic and procno. */
+	fault_register_region(FAULT_TARGET_PROC, proc_global->procs, sizeof(Proc),
+						  proc_global->n_procs, 0, offsetof(Proc, procno) + sizeof(int));
+}
+
+void
+proc_check_entry(const Proc *p, int i)
+{
+	if (p->magic != PROC_MAGIC || p->procno != i)
+		elog(PANIC, "proc array entry %d is corrupted (bad magic or procno)", i);
 }
 
 static void

@@ -68,10 +68,14 @@ typedef enum BackendState
 #define PROC_QUERY_TEXT_SIZE 1024
 #define PROC_NAME_SIZE		 64
 
+#define PROC_MAGIC	0x50524F43u		/* "PROC" */
+
 typedef struct Proc
 {
-	_Atomic int32_t pid;		/* 0 when the slot is free */
+	/* Checked by proc_check_entry() wherever the array is scanned. */
+	uint32_t	magic;			/* PROC_MAGIC */
 	int			procno;			/* index in the proc array */
+	_Atomic int32_t pid;		/* 0 when the slot is free */
 	BackendType backend_type;
 	Oid			database_oid;
 	Oid			role_oid;
@@ -160,6 +164,12 @@ void		proc_set_wait_event(uint32_t wait_event_info);
 void		proc_set_connection_info(const char *user, const char *db,
 									 const char *appname, const char *addr, int port);
 void		proc_set_xact_start(int64_t when_us);
+
+/*
+ * PANIC if entry i of the proc array is corrupted (bad magic or procno):
+ * a scribbled entry must stop the cluster, not feed snapshots.
+ */
+void		proc_check_entry(const Proc *p, int i);
 
 /* Find a live backend slot by pid (NULL if none). */
 Proc	   *proc_find_by_pid(int pid);

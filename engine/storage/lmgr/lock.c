@@ -30,6 +30,7 @@
 #include <stdio.h>
 
 #include "catalog/catalog.h"
+#include "faults/fault_regions.h"
 #include "faults/faultpoint.h"
 #include "storage/ipc/proc.h"
 #include "storage/ipc/waitevent.h"
@@ -166,6 +167,7 @@ lock_shmem_init(void *mem, size_t size)
 	for (int i = 0; i < lock_table->n_entries; i++)
 	{
 		lock_table->buckets[i] = -1;
+		lock_table->entries[i].magic = LOCK_ENTRY_MAGIC;
 		lock_table->entries[i].in_use = false;
 	}
 	for (int p = 0; p < NUM_LOCK_MANAGER_PARTITIONS; p++)
@@ -176,6 +178,9 @@ lock_shmem_init(void *mem, size_t size)
 		for (int i = first; i < first + lock_table->per_partition; i++)
 			lock_table->entries[i].next = (i + 1 < first + lock_table->per_partition) ? i + 1 : -1;
 	}
+	/* The "corrupt" fault action may scribble an entry's magic (entry_at). */
+	fault_register_region(FAULT_TARGET_LOCK, lock_table->entries, sizeof(LockEntry),
+						  lock_table->n_entries, 0, sizeof(uint32_t));
 }
 
 static uint32_t
@@ -210,14 +215,31 @@ bucket_of(const LockTag *tag)
 		(int) ((tag_hash(tag) / NUM_LOCK_MANAGER_PARTITIONS) % (uint32_t) lock_table->per_partition);
 }
 
+/*
+ * Entry e, checked: a scribbled entry (bad magic or index out of range)
+ * is a PANIC here, before anyone trusts its chain or its counts.
+ */
+static LockEntry *
+entry_at(int e)
+{
+	LockEntry  *le;
+
+	if (e < 0 || e >= lock_table->n_entries)
+		elog(PANIC, "lock table is corrupted: entry index %d out of range", e);
+	le = &lock_table->entries[e];
+	if (le->magic != LOCK_ENTRY_MAGIC)
+		elog(PANIC, "lock table entry %d is corrupted (bad magic)", e);
+	return le;
+}
+
 /* Find (or create) the entry for tag.  Partition lock held exclusively. */
 static int
 entry_lookup(const LockTag *tag, bool create)
 {
 	int			b = bucket_of(tag);
 
-	for (int e = lock_table->buckets[b]; e >= 0; e = lock_table->entries[e].next)
-		if (tags_equal(&lock_table->entries[e].tag, tag))
+	for (int e = lock_table->buckets[b]; e >= 0; e = entry_at(e)->next)
+		if (tags_equal(&entry_at(e)->tag, tag))
 			return e;
 	if (!create)
 		return -1;
@@ -228,10 +250,11 @@ entry_lookup(const LockTag *tag, bool create)
 		ereport(ERROR, errcode(ERRCODE_OUT_OF_MEMORY),
 				errmsg("out of shared memory"),
 				errhint("You might need to increase max_locks_per_transaction."));
-	LockEntry  *le = &lock_table->entries[e];
+	LockEntry  *le = entry_at(e);
 
 	lock_table->free_head[p] = le->next;
 	memset(le, 0, sizeof(*le));
+	le->magic = LOCK_ENTRY_MAGIC;
 	le->tag = *tag;
 	le->in_use = true;
 	le->wait_head = -1;

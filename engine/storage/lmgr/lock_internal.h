@@ -17,8 +17,11 @@
 #define LOCK_WAIT_WAITING	0
 #define LOCK_WAIT_GRANTED	1
 
+#define LOCK_ENTRY_MAGIC	0x4C4B454Eu	/* "LKEN": checked by entry_at() */
+
 typedef struct LockEntry
 {
+	uint32_t	magic;			/* LOCK_ENTRY_MAGIC, in use or free */
 	LockTag		tag;
 	bool		in_use;
 	int			granted[MAX_LOCKMODES];	/* procs holding each mode */
