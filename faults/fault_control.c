@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,7 @@ volatile const int *fault_armed_word = &fault_unarmed;
 int			fault_local_armed = 0;
 int			fault_last_errno = EIO;
 const char *fault_current_point = NULL;
+int			fault_decided_by_policy = 0;
 
 FaultShared *fault_table = NULL;
 FaultSelf	fault_self;
@@ -443,6 +445,7 @@ fault_callback(const char *name, int *failnum, void **failinfo, unsigned int *fl
 	if (f.policy.action == FAULT_ACTION_ERROR)
 	{
 		fault_last_errno = f.policy.err;
+		fault_decided_by_policy = 1;
 		in_callback = false;
 		return 1;
 	}
@@ -450,6 +453,38 @@ fault_callback(const char *name, int *failnum, void **failinfo, unsigned int *fl
 	in_callback = false;
 	errno = saved_errno;
 	return 0;
+}
+
+/*
+ * A point enabled through libfiu's own table (fiu-ctrl, or a unit test's
+ * fiu_enable): its failinfo, when set, is the errno; else EIO.
+ */
+void
+fault_fiu_errno(void)
+{
+	void	   *info = fiu_failinfo();
+
+	fault_last_errno = info != NULL ? (int) (intptr_t) info : EIO;
+}
+
+/*
+ * MINIPG_FIU_CTRL=BASENAME: open libfiu's remote-control fifos
+ * (BASENAME-PID.in/.out) and let every point consult libfiu's own table
+ * (children inherit fault_local_armed), so `fiu-ctrl -f BASENAME -c "enable name=..." PID`
+ * works on one process, as with any libfiu program.
+ */
+static void
+start_remote_control(void)
+{
+	const char *base = getenv(FAULT_ENV_FIU_CTRL);
+
+	if (base == NULL || base[0] == '\0')
+		return;
+	if (fiu_rc_fifo(base) != 0)
+		ereport(WARNING, errmsg("could not start libfiu remote control at \"%s-%d\"",
+								base, (int) getpid()));
+	else
+		fault_local_armed = 1;
 }
 
 void
@@ -476,7 +511,18 @@ fault_process_init(BackendType type)
 	fault_self.subseed = fault_mix64((t ? t->seed : 0) ^
 									 fault_mix64(((uint64_t) type << 32) | fault_self.ordinal));
 	memset(local_hits, 0, sizeof(local_hits));
-	if (!fault_local_armed && !callback_registered)
+	/*
+	 * Remote control starts once, in the first process; libfiu re-creates
+	 * the fifo (BASENAME-<child pid>) in every forked child by itself.
+	 */
+	if (getenv(FAULT_ENV_FIU_CTRL) != NULL)
+	{
+		if (type == B_POSTMASTER || type == B_STANDALONE)
+			start_remote_control();
+	}
+	else if (fault_local_armed)
+		return;					/* a unit test driving libfiu directly */
+	if (!callback_registered)
 	{
 		if (fiu_enable_external("*", 1, NULL, 0, fault_callback) != 0)
 			ereport(FATAL, errmsg("could not register the fault-injection callback"));

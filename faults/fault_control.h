@@ -43,6 +43,7 @@
 #define FAULT_TRAIL_FILE	"pg_faults/trail"
 #define FAULT_ENV_POLICY	"MINIPG_FAULTS"		/* policies, ';'-separated */
 #define FAULT_ENV_SEED		"MINIPG_FAULT_SEED"	/* overrides the file's seed */
+#define FAULT_ENV_FIU_CTRL	"MINIPG_FIU_CTRL"	/* fifo base name for fiu-ctrl */
 
 /* Shared-memory area (listed in storage/ipc/shmem_areas.c). */
 size_t		fault_shmem_size(void);

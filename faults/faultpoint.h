@@ -60,11 +60,20 @@ extern void fault_mark_error(const char *name);
  * ("*"), not the point's, so the point names itself here first.
  */
 extern const char *fault_current_point;
+extern int	fault_decided_by_policy;
+extern void fault_fiu_errno(void);
+
 static inline int
 fault_fiu_fail(const char *name)
 {
+	int			r;
+
 	fault_current_point = name;
-	return fiu_fail(name);
+	fault_decided_by_policy = 0;
+	r = fiu_fail(name);
+	if (r != 0 && !fault_decided_by_policy)
+		fault_fiu_errno();		/* enabled through libfiu itself (fiu-ctrl) */
+	return r;
 }
 
 #define FAULT_ARMED() \

@@ -30,6 +30,8 @@ running cluster, and its effect checked (issue "Faults", DESIGN.md).
              single-client workload, run on two fresh clusters, fires the
              same points at the same hit numbers (canonical trails equal),
              and another seed gives a different trail.
+  fiu-ctrl   with MINIPG_FIU_CTRL, libfiu's own remote control enables a
+             point in one backend by PID; others are unaffected.
   survival   a policy attached by SQL survives the crash restart it caused,
              with its counters ("once" does not fire again).
 """
@@ -379,6 +381,35 @@ def test_env_and_file():
               in c.log_text(), "the bad policy line is not reported")
 
 
+def test_fiu_ctrl():
+    step("fiu-ctrl enables a point in one process only (MINIPG_FIU_CTRL)")
+    with Cluster("t031fiu") as c:
+        base = os.path.join(c.work, "fiu")
+        os.environ["MINIPG_FIU_CTRL"] = base
+        try:
+            c.start()
+        finally:
+            del os.environ["MINIPG_FIU_CTRL"]
+        a, b = connect(c, "a"), connect(c, "b")
+        pid = a.get_backend_pid()
+        point = "xact/commit/before-wal-insert"
+        r = subprocess.run(["fiu-ctrl", "-f", base, "-c", f"enable name={point}", str(pid)],
+                           capture_output=True, text=True)
+        check(r.returncode == 0, f"fiu-ctrl enable failed: {r.stderr}")
+        try:
+            a.cursor().execute("create table fa (i int)")
+            raise AssertionError("the point enabled by fiu-ctrl did not fire")
+        except psycopg2.Error as e:
+            check(f'fault injected at point "{point}"' in str(e), f"unexpected error: {e}")
+        b.cursor().execute("create table fb (i int)")     # another backend: unaffected
+        r = subprocess.run(["fiu-ctrl", "-f", base, "-c", f"disable name={point}", str(pid)],
+                           capture_output=True, text=True)
+        check(r.returncode == 0, f"fiu-ctrl disable failed: {r.stderr}")
+        a.cursor().execute("create table fa (i int)")
+        check(q(c, "select count(*) from pg_class where relname in ('fa', 'fb')") == "2",
+              "tables missing after fiu-ctrl disable")
+
+
 def run_seeded(seed):
     """One single-client workload under a probabilistic policy; its trail."""
     with Cluster(f"t031seed{seed}") as c:
@@ -393,7 +424,12 @@ def run_seeded(seed):
         r = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1"], input=script,
                            capture_output=True, text=True, env=env)
         check(r.returncode == 0 and r.stdout.strip() == "60", f"workload failed: {r.stderr}")
-        return canonical(trail_lines(c))
+        r = subprocess.run([os.path.join(c.bin, "minipg_faults"), "trail", "--canonical", c.data],
+                           capture_output=True, text=True)
+        check(r.returncode == 0, f"minipg_faults trail failed: {r.stderr}")
+        mine = canonical(trail_lines(c))
+        check(r.stdout.splitlines() == mine, "minipg_faults trail --canonical disagrees with the trail")
+        return mine
 
 
 def test_determinism():
@@ -421,6 +457,7 @@ def main():
         test_corrupt_detected(c)
         test_powerloss(c)
     test_env_and_file()
+    test_fiu_ctrl()
     test_determinism()
     print("t031_fault_actions: ok")
 

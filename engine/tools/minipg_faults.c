@@ -5,6 +5,10 @@
  *	minipg_faults catalog				one line per fault point: name, kind,
  *										processes
  *	minipg_faults catalog --markdown	docs/fault-points.md (the whole file)
+ *	minipg_faults trail [--canonical] DATADIR
+ *										the fault trail of a cluster; with
+ *										--canonical without time and PID, the
+ *										part two runs of one seed agree on
  *
  * Role: render the fault-point catalog (faults/fault_points.def) for people
  * and scripts.  docs/fault-points.md is this program's output, and
@@ -22,6 +26,8 @@
  * error or failure).
  *-------------------------------------------------------------------------
  */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,11 +45,70 @@ typedef struct Subcommand
 } Subcommand;
 
 static int	cmd_catalog(int argc, char **argv);
+static int	cmd_trail(int argc, char **argv);
 
 static const Subcommand subcommands[] = {
 	{"catalog", cmd_catalog, "[--markdown]",
 	"list every fault point (name, kind, processes); --markdown prints docs/fault-points.md"},
+	{"trail", cmd_trail, "[--canonical] DATADIR",
+	"print DATADIR/pg_faults/trail; --canonical drops time and PID (compare two runs)"},
 };
+
+/*
+ * The trail's first two fields are the time and "pid=N"; everything after
+ * them is determined by the seed and the workload (faults/fault_trail.c).
+ */
+static int
+cmd_trail(int argc, char **argv)
+{
+	bool		canonical = false;
+	const char *datadir = NULL;
+	char		path[4096];
+	char		line[8192];
+	FILE	   *f;
+
+	for (int i = 1; i < argc; i++)
+	{
+		if (strcmp(argv[i], "--canonical") == 0)
+			canonical = true;
+		else if (datadir == NULL && argv[i][0] != '-')
+			datadir = argv[i];
+		else
+		{
+			fprintf(stderr, "%s: trail: unexpected argument \"%s\"\n", progname, argv[i]);
+			return 1;
+		}
+	}
+	if (datadir == NULL)
+	{
+		fprintf(stderr, "%s: trail: no data directory given\n", progname);
+		return 1;
+	}
+	snprintf(path, sizeof(path), "%s/pg_faults/trail", datadir);
+	f = fopen(path, "r");
+	if (f == NULL)
+	{
+		if (errno == ENOENT)
+			return 0;			/* no firing yet: an empty trail */
+		fprintf(stderr, "%s: could not open \"%s\": %s\n", progname, path, strerror(errno));
+		return 1;
+	}
+	while (fgets(line, sizeof(line), f) != NULL)
+	{
+		const char *out = line;
+
+		if (canonical)
+		{
+			const char *sp = strchr(line, ' ');
+
+			sp = sp ? strchr(sp + 1, ' ') : NULL;
+			out = sp ? sp + 1 : line;
+		}
+		fputs(out, stdout);
+	}
+	fclose(f);
+	return 0;
+}
 
 static void
 usage(FILE *out)
