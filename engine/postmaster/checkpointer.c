@@ -72,7 +72,8 @@ install_handlers(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-/* Run one checkpoint; an ERROR is logged and counted, not fatal. */
+/* Run one checkpoint; an ERROR is logged and ends the checkpoint as failed
+ * for its waiters (checkpoint_report_failure), not fatal. */
 static void
 run_checkpoint(int flags)
 {

@@ -106,7 +106,8 @@ alloc_entry(void)
 	return NULL;
 }
 
-/* Everything a child does between fork() and its role's entry point. */
+/* Everything a child does between fork() and its role's entry point
+ * (signals blocked until interrupt_install_backend_handlers). */
 static void
 child_after_fork(BackendType type, int slot)
 {
@@ -147,8 +148,36 @@ pm_start_child(BackendType type, bool dead_end, int32_t cancel_key,
 			return -1;
 		}
 	}
-	pid_t		pid = fork_fault_fires(type, dead_end) ? -1 : fork();
+	/*
+	 * Every signal stays blocked across fork() until the child has its own
+	 * handlers (interrupt_install_backend_handlers unblocks them): the
+	 * child starts with the postmaster's handlers, which would swallow a
+	 * SIGQUIT or SIGTERM sent right after the fork (the postmaster
+	 * abandoning startup at once, a crash, a fast shutdown), leaving the
+	 * child running until SIGKILL.  Blocked, the signal waits for the
+	 * child's handler.  (The fault point is consulted first: its "wait"
+	 * action must not hold the postmaster's signals.)
+	 */
+	sigset_t	all,
+				old;
+	pid_t		pid = -1;
 
+	if (!fork_fault_fires(type, dead_end))
+	{
+		sigfillset(&all);
+		sigprocmask(SIG_BLOCK, &all, &old);
+		pid = fork();
+		if (pid == 0)
+		{
+			child_after_fork(type, slot);
+			entry(arg);
+			proc_exit(0);
+		}
+		int			save = errno;
+
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		errno = save;
+	}
 	if (pid < 0)
 	{
 		int			save = errno;
@@ -157,12 +186,6 @@ pm_start_child(BackendType type, bool dead_end, int32_t cancel_key,
 			pmsignal_release_child_slot(slot);
 		errno = save;
 		return -1;
-	}
-	if (pid == 0)
-	{
-		child_after_fork(type, slot);
-		entry(arg);
-		proc_exit(0);
 	}
 	entry_slot->pid = pid;
 	entry_slot->type = type;

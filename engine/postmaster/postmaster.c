@@ -29,7 +29,11 @@
  * slot left ACTIVE (pmsignal.h) is a crash.  Auxiliary processes: 0 is
  * normal, anything else a crash.  The startup process failing during
  * startup aborts the postmaster ("aborting startup due to startup process
- * failure"), as PostgreSQL does, rather than looping.
+ * failure"), as PostgreSQL does, rather than looping: at the first start
+ * and at the start after a crash reset alike.  A startup process that
+ * cannot even be forked ("could not fork startup process") ends the
+ * postmaster the same way, as in PostgreSQL; nothing else would ever move
+ * it out of PM_STARTUP.
  *
  * Signals are turned into flags plus a byte on a self-pipe; the server loop
  * poll()s the listening sockets and the pipe and does all real work outside
@@ -214,13 +218,18 @@ setup_signals(void)
 
 /* ---------- starting children ---------- */
 
-static void
+/* Fork an auxiliary process; 0 (logged) if the fork failed. */
+static pid_t
 start_aux(BackendType type, void (*entry) (void *))
 {
 	pid_t		pid = pm_start_child(type, false, 0, entry, NULL);
 
 	if (pid < 0)
+	{
 		ereport(LOG, errmsg("could not fork %s: %m", pm_process_log_name(type)));
+		return 0;
+	}
+	return pid;
 }
 
 static ConnAdmission
@@ -284,15 +293,24 @@ start_backend(const ClientEndpoint *client)
 	close(client->fd);
 }
 
+static void abandon_startup(void);
+
+/*
+ * Enter PM_STARTUP: the helpers first (the startup process asks the
+ * checkpointer for the end-of-recovery checkpoint), then the startup
+ * process.  If that cannot be forked, give up (abandon_startup), as
+ * PostgreSQL does: "fork failure is fatal during startup".
+ */
 static void
 start_startup_sequence(void)
 {
 	set_pm_state(PM_STARTUP);
 	if (!pm_child_pid_of_type(B_CHECKPOINTER))
-		start_aux(B_CHECKPOINTER, checkpointer_main);
+		(void) start_aux(B_CHECKPOINTER, checkpointer_main);
 	if (!pm_child_pid_of_type(B_BG_WRITER))
-		start_aux(B_BG_WRITER, bgwriter_main);
-	start_aux(B_STARTUP, startup_process_main);
+		(void) start_aux(B_BG_WRITER, bgwriter_main);
+	if (start_aux(B_STARTUP, startup_process_main) == 0)
+		abandon_startup();
 }
 
 /* ---------- exits and crashes ---------- */
@@ -331,6 +349,29 @@ handle_child_crash(const PMChild *child, int status)
 	set_pm_state(PM_WAIT_DEAD);
 }
 
+/*
+ * Give up starting: tell every child to quit and exit(1) once none is left
+ * (state_machine_wait_dead); no restart, whatever restart_after_crash says.
+ */
+static void
+abandon_startup(void)
+{
+	abort_startup = true;
+	fatal_error = true;
+	pm_signal_children(SIGQUIT, ALL_CHILDREN_MASK);
+	quit_sent_at = time(NULL);
+	sigkill_sent = false;
+	set_pm_state(PM_WAIT_DEAD);
+}
+
+/*
+ * The startup process exited.  Cleanly: the database is open.  Otherwise,
+ * while starting (the first start or the one after a crash reset: the
+ * startup process is the only one that can end PM_STARTUP or
+ * PM_RECOVERY), abort startup as PostgreSQL does; replaying again would
+ * most likely fail again.  In any other state it was killed with the rest
+ * of the cluster and counts as one more crash.
+ */
 static void
 handle_startup_exit(PMChild *child, int status, bool clean)
 {
@@ -345,15 +386,11 @@ handle_startup_exit(PMChild *child, int status, bool clean)
 		}
 		return;
 	}
-	if ((pm_state == PM_STARTUP || pm_state == PM_RECOVERY) && !fatal_error)
+	if (pm_state == PM_STARTUP || pm_state == PM_RECOVERY)
 	{
 		log_child_exit(LOG, "startup process", child->pid, status);
 		ereport(LOG, errmsg("aborting startup due to startup process failure"));
-		abort_startup = true;
-		fatal_error = true;
-		pm_signal_children(SIGQUIT, ALL_CHILDREN_MASK);
-		quit_sent_at = time(NULL);
-		set_pm_state(PM_WAIT_DEAD);
+		abandon_startup();
 		return;
 	}
 	handle_child_crash(child, status);

@@ -469,11 +469,16 @@ exec_execute_message(StringBuf *msg)
 	done = sql_portal_run(p->portal, max_rows > 0 ? max_rows : 0, dest, tag, sizeof(tag));
 	if (done)
 	{
-		pq_send_command_complete(tag);
+		/*
+		 * A transaction control statement finishes its command before its
+		 * CommandComplete, as in PostgreSQL: a COMMIT that fails sends only
+		 * the ERROR.  (The commit drops every portal, p included.)
+		 */
 		if (p->kind != SQL_STMT_OTHER)
 			xact_commit_command();
 		else
 			xact_command_counter_increment();
+		pq_send_command_complete(tag);
 	}
 	else
 		pq_putmessage('s', NULL, 0);

@@ -58,12 +58,13 @@ tcop_end_statement(void)
 	elog_set_statement(NULL);
 }
 
-/* Run one statement of a simple Query to completion. */
+/*
+ * Run one statement of a simple Query to completion; its command tag is
+ * left in tag (CommandComplete is the caller's, after the commit).
+ */
 static void
-run_one(const RawStmt *raw, const char *query)
+run_one(const RawStmt *raw, const char *query, char *tag, size_t tag_size)
 {
-	char		tag[COMMAND_TAG_SIZE];
-
 	tcop_check_aborted_block(raw);
 	ps_set_activity(sql_stmt_tag(raw));
 	relcache_check_version();
@@ -72,9 +73,8 @@ run_one(const RawStmt *raw, const char *query)
 	DestReceiver *dest = dest_remote_create(true, NULL, 0);
 
 	tag[0] = '\0';
-	(void) sql_portal_run(portal, 0, dest, tag, sizeof(tag));
+	(void) sql_portal_run(portal, 0, dest, tag, tag_size);
 	sql_portal_drop(portal);
-	pq_send_command_complete(tag);
 }
 
 void
@@ -99,11 +99,19 @@ exec_simple_query(const char *query)
 	{
 		const RawStmt *raw = lfirst(lc);
 		bool		last = (foreach_current_index(lc) == list_length(raws) - 1);
+		char		tag[COMMAND_TAG_SIZE];
 
 		xact_start_command();
 		if (multi)
 			xact_begin_implicit_block();
-		run_one(raw, query);
+		run_one(raw, query, tag, sizeof(tag));
+
+		/*
+		 * Commit before CommandComplete, as PostgreSQL does: an ERROR at
+		 * commit must reach the client instead of the completion, never
+		 * after it (a client reading "COMMIT" takes the transaction as
+		 * committed).
+		 */
 		if (last)
 		{
 			if (multi)
@@ -114,6 +122,7 @@ exec_simple_query(const char *query)
 			xact_commit_command();
 		else
 			xact_command_counter_increment();
+		pq_send_command_complete(tag);
 		CHECK_FOR_INTERRUPTS();
 	}
 	tcop_end_statement();

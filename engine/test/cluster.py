@@ -104,15 +104,19 @@ class Cluster:
 
     def kill_everything(self):
         """SIGKILL the postmaster and all its children at once (a power cut
-        for the processes; the kernel still has their writes)."""
+        for the processes; the kernel still has their writes).  The
+        postmaster goes first: were a child to die first, the postmaster
+        could reset and fork a new startup process before its own SIGKILL
+        lands, an orphan outside the list."""
         import signal
-        pids = self.child_pids() | {self.postmaster_pid()}
-        for pid in pids:
+        pm = self.postmaster_pid()
+        children = self.child_pids()
+        for pid in [pm, *children]:
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        wait_gone(pids)
+        wait_gone(children | {pm})
 
     def log_text(self):
         try:

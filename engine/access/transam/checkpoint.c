@@ -6,8 +6,14 @@
  * Request protocol: a requester ORs its flags into `request_flags`,
  * remembers `started`, signals the checkpointer (SIGINT) and, to wait,
  * sleeps until `completed` passes the checkpoint that started after its
- * request.  `failed` counts checkpoints that ended in ERROR, so waiters
- * can report failure.
+ * request.  Every checkpoint the checkpointer begins ends by setting
+ * `completed` to its `started` number, whether it succeeded or failed
+ * (checkpoint_report_failure), as PostgreSQL's ckpt_done: a failed
+ * checkpoint must not leave `completed` behind, or every later waiter
+ * would wait for one checkpoint more than will ever run.  `failed` counts
+ * checkpoints that ended in ERROR and `last_failed` is the number of the
+ * latest of them, so a waiter reports "checkpoint request failed" exactly
+ * when a checkpoint that started after its request failed.
  *
  * Fault points (steps, in the checkpointer or a standalone process, with
  * LWLOCK_CHECKPOINT held): checkpoint/end-of-recovery,
@@ -52,9 +58,10 @@ typedef struct CheckpointShared
 	uint64_t	magic;
 	_Atomic int32_t checkpointer_pid;
 	_Atomic uint32_t request_flags;
-	_Atomic uint64_t started;
-	_Atomic uint64_t completed;
-	_Atomic uint64_t failed;
+	_Atomic uint64_t started;	/* checkpoints begun (the checkpointer's) */
+	_Atomic uint64_t completed;	/* = started of the last one that ended */
+	_Atomic uint64_t failed;	/* how many ended in ERROR */
+	_Atomic uint64_t last_failed;	/* started number of the last failure */
 	_Atomic uint64_t last_checkpoint_end;	/* end of the last checkpoint record */
 	_Atomic uint64_t distance_estimate;		/* bytes between redo points, averaged */
 } CheckpointShared;
@@ -204,6 +211,11 @@ checkpoint_perform(int flags)
 	WalStats	ws0,
 				ws1;
 
+	/*
+	 * Counted as started before anything can fail, so that a failure at
+	 * any step below ends this very checkpoint for its waiters.
+	 */
+	atomic_fetch_add(&ckpt->started, 1);
 	clock_gettime(CLOCK_MONOTONIC, &t_start);
 	if (wal_in_recovery())
 		elog(ERROR, "cannot run a checkpoint during recovery");
@@ -212,7 +224,6 @@ checkpoint_perform(int flags)
 	describe_flags(flags, &why);
 	if (guc_log_checkpoints)
 		ereport(LOG, errmsg("checkpoint starting:%s", why.data));
-	atomic_fetch_add(&ckpt->started, 1);
 	wal_get_stats(&ws0);
 	if (flags & CHECKPOINT_END_OF_RECOVERY)
 		FAULT_MARK("checkpoint/end-of-recovery");
@@ -291,7 +302,7 @@ checkpoint_perform(int flags)
 							(unsigned long long) (distance / 1024),
 							(unsigned long long) (estimate / 1024)));
 	lwlock_release(lwlock_get(LWLOCK_CHECKPOINT));
-	atomic_fetch_add(&ckpt->completed, 1);
+	atomic_store(&ckpt->completed, atomic_load(&ckpt->started));
 }
 
 XLogRecPtr
@@ -316,7 +327,6 @@ checkpoint_request(int flags)
 {
 	pid_t		pid = atomic_load(&ckpt->checkpointer_pid);
 	uint64_t	started_before = atomic_load(&ckpt->started);
-	uint64_t	failed_before = atomic_load(&ckpt->failed);
 
 	if (pid == 0)
 		ereport(ERROR, errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -327,24 +337,32 @@ checkpoint_request(int flags)
 	if (!(flags & CHECKPOINT_WAIT))
 		return;
 	proc_set_wait_event(WAIT_EVENT_CHECKPOINT_DONE);
-	/* Wait for a checkpoint that started after our request to complete. */
+
+	/*
+	 * Wait for a checkpoint that started after our request to end (one
+	 * running at the time of the request may have missed our flags), then
+	 * see whether it failed.
+	 */
 	while (atomic_load(&ckpt->completed) <= started_before)
 	{
 		CHECK_FOR_INTERRUPTS();
-		if (atomic_load(&ckpt->failed) != failed_before)
-		{
-			proc_set_wait_event(0);
-			ereport(ERROR, errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					errmsg("checkpoint request failed"),
-					errhint("Consult recent messages in the server log for details."));
-		}
 		proc_sleep(50);
 	}
 	proc_set_wait_event(0);
+	if (atomic_load(&ckpt->last_failed) > started_before)
+		ereport(ERROR, errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				errmsg("checkpoint request failed"),
+				errhint("Consult recent messages in the server log for details."));
 }
 
 void
 checkpoint_report_failure(void)
 {
+	uint64_t	started = atomic_load(&ckpt->started);
+
+	/* The failure first: a waiter that sees the checkpoint ended must see
+	 * that it failed. */
 	atomic_fetch_add(&ckpt->failed, 1);
+	atomic_store(&ckpt->last_failed, started);
+	atomic_store(&ckpt->completed, started);
 }

@@ -57,7 +57,8 @@ extern volatile sig_atomic_t checkpoint_hurry;
  * (ERROR if it failed: "checkpoint request failed"). */
 void		checkpoint_request(int flags);
 
-/* Checkpointer side: count a checkpoint that failed with ERROR. */
+/* Checkpointer side: the checkpoint begun last failed with ERROR; it is
+ * over for its waiters, who get "checkpoint request failed". */
 void		checkpoint_report_failure(void);
 /* Checkpointer side: take pending request flags (0 if none). */
 int			checkpoint_take_request(void);

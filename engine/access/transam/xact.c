@@ -334,9 +334,18 @@ xact_abort_current(void)
 			abort_transaction();
 			block_state = TBLOCK_DEFAULT;
 			break;
+
+			/*
+			 * The COMMIT itself failed: the transaction is over (rolled
+			 * back) and the session back to idle, as in PostgreSQL; there
+			 * is no block left for a ROLLBACK to end.
+			 */
+		case TBLOCK_END:
+			abort_transaction();
+			block_state = TBLOCK_DEFAULT;
+			break;
 		case TBLOCK_BEGIN:
 		case TBLOCK_INPROGRESS:
-		case TBLOCK_END:
 			abort_transaction();
 			block_state = TBLOCK_ABORT;
 			break;

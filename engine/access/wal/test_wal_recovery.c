@@ -24,7 +24,9 @@
  *	  (old page addresses), a wrong magic number or timeline, bogus
  *	  tot_len values (0, 23, huge, the maximum, a little too long), a
  *	  wrong prev link or rmgr id under a valid CRC, and a different
- *	  system identifier.
+ *	  system identifier.  An I/O error (a page read failing with EIO at
+ *	  wal/reader/read-page, a segment open failing with EACCES) is not an
+ *	  end: the reader says so (read_errno) with PostgreSQL's message.
  *	- crash recovery: a child commits rows (3000-row inserts, updates,
  *	  deletes and VACUUM, with a primary key and a second index, so heap
  *	  pages fill and B-tree pages split), rolls one transaction back,
@@ -1173,6 +1175,88 @@ test_reader_valid_crc_bad_fields(void **state)
 	scratch_restore(rec->start, sizeof(WalRecordHeader));
 }
 
+/* ---- I/O errors are not the end of WAL ---- */
+
+#ifdef MINIPG_FAULTS
+
+static int	page_reads_until_error;
+
+/* wal/reader/read-page: the page_reads_until_error-th read fails (EIO). */
+static int
+fail_nth_page_read(const char *name, int *failnum, void **failinfo, unsigned int *flags)
+{
+	(void) name;
+	(void) failnum;
+	(void) failinfo;
+	(void) flags;
+	return --page_reads_until_error == 0;
+}
+
+static WalReader *
+scratch_reader(WalReader *r)
+{
+	walreader_init(r, "", report->system_identifier);
+	snprintf(r->waldir, sizeof(r->waldir), "%s/pg_wal", scratch_dir);
+	return r;
+}
+
+/*
+ * A page read failing with EIO (wal/reader/read-page) is not the end of
+ * WAL: the reader returns NULL with
+ * read_errno EIO and PostgreSQL's message, where it used to report an
+ * end of WAL (and recovery stopped there, discarding the rest).  The
+ * error is not sticky.  A segment that exists but cannot be opened
+ * (EACCES) is an I/O error too; a missing segment is the end of WAL.
+ */
+static void
+test_reader_io_error(void **state)
+{
+	WalReader	r;
+	char		name[WAL_FILE_NAME_LEN + 1];
+	char		expect[256];
+	XLogRecPtr	page = wal.recs[1].start - wal.recs[1].start % WAL_PAGE_SIZE;
+
+	(void) state;
+	fault_arm_local_libfiu();
+
+	/* Record 1 by position: the first page read of a new reader fails. */
+	page_reads_until_error = 1;
+	assert_int_equal(fiu_enable_external("wal/reader/read-page", 1, NULL, 0,
+										 fail_nth_page_read), 0);
+	assert_null(walreader_read(scratch_reader(&r), wal.recs[1].start));
+	fiu_disable("wal/reader/read-page");
+	assert_int_equal(page_reads_until_error, 0);
+	assert_int_equal(r.read_errno, EIO);
+	wal_file_name(name, WAL_TIMELINE, WAL_FIRST_SEGMENT);
+	snprintf(expect, sizeof(expect),
+			 "could not read from WAL segment %s, LSN %X/%X, offset %u: %s",
+			 name, LSN_FORMAT_ARGS(page), (unsigned) (page % WAL_SEGMENT_SIZE), strerror(EIO));
+	assert_string_equal(r.errmsg, expect);
+	/* Not sticky: the same reader reads the page once the fault is gone. */
+	assert_non_null(walreader_read(&r, wal.recs[1].start));
+	assert_int_equal(r.read_errno, 0);
+	assert_non_null(walreader_read(&r, InvalidXLogRecPtr));
+	assert_int_equal(r.read_ptr, wal.recs[2].start);
+	walreader_close(&r);
+
+	assert_int_equal(fiu_enable("storage/file/open", 1, (void *) (intptr_t) EACCES, 0), 0);
+	assert_null(walreader_read(scratch_reader(&r), wal.recs[0].start));
+	fiu_disable("storage/file/open");
+	assert_int_equal(r.read_errno, EACCES);
+	assert_non_null(strstr(r.errmsg, "could not open file"));
+	assert_non_null(strstr(r.errmsg, strerror(EACCES)));
+	walreader_close(&r);
+	fault_local_armed = 0;
+
+	assert_null(walreader_read(scratch_reader(&r), wal_segment_start(WAL_FIRST_SEGMENT + 1000) +
+							   sizeof(WalLongPageHeader)));
+	assert_int_equal(r.read_errno, 0);
+	assert_non_null(strstr(r.errmsg, "could not open file"));
+	walreader_close(&r);
+}
+
+#endif							/* MINIPG_FAULTS */
+
 /* ---- crash recovery on real data ---- */
 
 /* Enough rows for several heap pages and B-tree page splits. */
@@ -2190,6 +2274,9 @@ main(void)
 		cmocka_unit_test_setup(test_reader_recycled_pages, scratch_reset),
 		cmocka_unit_test_setup(test_reader_bogus_lengths, scratch_reset),
 		cmocka_unit_test_setup(test_reader_valid_crc_bad_fields, scratch_reset),
+#ifdef MINIPG_FAULTS
+		cmocka_unit_test_setup(test_reader_io_error, scratch_reset),
+#endif
 	};
 	const struct CMUnitTest engine_tests[] = {
 		cmocka_unit_test(test_clog_commit_lsn),

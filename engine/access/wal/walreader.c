@@ -13,7 +13,8 @@
  * so tools and fuzzers can use it as is.
  *
  * Fault point: wal/reader/read-page (a page read from a segment file fails
- * with the policy's errno; pages already read ahead are not affected).
+ * with the policy's errno; pages already read ahead are not affected).  A
+ * failed read or open is an I/O error (read_errno), never the end of WAL.
  *-------------------------------------------------------------------------
  */
 #include "access/wal/walreader.h"
@@ -56,12 +57,38 @@ walreader_close(WalReader *r)
 }
 
 /*
+ * Why the page at page_start could not be read, in PostgreSQL's words:
+ * err != 0 is an I/O error (read_errno), err == 0 a segment file that ends
+ * before the page (got bytes of it), which is the end of WAL.
+ */
+static bool
+read_failed(WalReader *r, XLogRecPtr page_start, int err, ssize_t got)
+{
+	char		name[WAL_FILE_NAME_LEN + 1];
+	int			n;
+
+	wal_file_name(name, WAL_TIMELINE, wal_segno(page_start));
+	n = snprintf(r->errmsg, sizeof(r->errmsg), "could not read from WAL segment %s, LSN %X/%X, offset %u: ",
+				 name, LSN_FORMAT_ARGS(page_start), (unsigned) (page_start % WAL_SEGMENT_SIZE));
+	if (err != 0)
+		snprintf(r->errmsg + n, sizeof(r->errmsg) - (size_t) n, "%s", strerror(err));
+	else
+		snprintf(r->errmsg + n, sizeof(r->errmsg) - (size_t) n, "read %zd of %d",
+				 Max(got, (ssize_t) 0), WAL_PAGE_SIZE);
+	r->read_errno = err;
+	return false;
+}
+
+/*
  * Copy the page at page_start into r->page, reading ahead up to
  * WAL_READ_CHUNK bytes of its segment (replay reads WAL sequentially).
+ * False, with the reason set by read_failed, if it cannot be read.
  */
 static bool
 read_page_bytes(WalReader *r, XLogRecPtr page_start)
 {
+	off_t		offset = (off_t) (page_start % WAL_SEGMENT_SIZE);
+
 	if (r->chunk_len > 0 && page_start >= r->chunk_start &&
 		page_start + WAL_PAGE_SIZE <= r->chunk_start + r->chunk_len)
 	{
@@ -71,19 +98,25 @@ read_page_bytes(WalReader *r, XLogRecPtr page_start)
 	if (FAULT_POINT("wal/reader/read-page"))
 	{
 		r->chunk_len = 0;
-		return false;
+		return read_failed(r, page_start, errno != 0 ? errno : EIO, -1);
 	}
 	if (r->chunk == NULL && (r->chunk = malloc(WAL_READ_CHUNK)) == NULL)
-		return fo_read_full(r->fd, r->page, WAL_PAGE_SIZE,
-							(off_t) (page_start % WAL_SEGMENT_SIZE)) == 0;
+	{
+		/* No read-ahead buffer: one page at a time (errno 0 at EOF). */
+		if (fo_read_full(r->fd, r->page, WAL_PAGE_SIZE, offset) != 0)
+			return read_failed(r, page_start, errno, 0);
+		return true;
+	}
 
 	size_t		want = (size_t) Min((uint64_t) WAL_READ_CHUNK,
 									WAL_SEGMENT_SIZE - page_start % WAL_SEGMENT_SIZE);
-	ssize_t		got = fo_pread(r->fd, r->chunk, want, (off_t) (page_start % WAL_SEGMENT_SIZE));
+	ssize_t		got = fo_pread(r->fd, r->chunk, want, offset);
 
 	r->chunk_len = 0;
+	if (got < 0)
+		return read_failed(r, page_start, errno != 0 ? errno : EIO, got);
 	if (got < WAL_PAGE_SIZE)
-		return false;
+		return read_failed(r, page_start, 0, got);
 	r->chunk_start = page_start;
 	r->chunk_len = (size_t) got - (size_t) got % WAL_PAGE_SIZE;
 	memcpy(r->page, r->chunk, WAL_PAGE_SIZE);
@@ -129,15 +162,21 @@ load_page(WalReader *r, XLogRecPtr page_start)
 		r->fd = fo_open(path, O_RDONLY, 0);
 		if (r->fd < 0)
 		{
+			int			err = errno;
+
 			snprintf(r->errmsg, sizeof(r->errmsg), "could not open file \"%s\": %s",
-					 path, strerror(errno));
+					 path, strerror(err));
+			/* A segment that does not exist is past the end of WAL; one
+			 * that exists but cannot be opened is an I/O error. */
+			if (err != ENOENT)
+				r->read_errno = err != 0 ? err : EIO;
 			return false;
 		}
 		r->fd_segno = segno;
 		r->chunk_len = 0;
 	}
 	if (!read_page_bytes(r, page_start))
-		return fail(r, page_start, "could not read WAL page");
+		return false;
 
 	WalLongPageHeader h;
 	size_t		hsize = wal_page_header_size(page_start);
@@ -213,6 +252,7 @@ walreader_read(WalReader *r, XLogRecPtr lsn)
 	XLogRecPtr	pos = check_prev ? r->end_ptr : lsn;
 
 	r->errmsg[0] = '\0';
+	r->read_errno = 0;
 	if (pos == InvalidXLogRecPtr)
 	{
 		snprintf(r->errmsg, sizeof(r->errmsg), "no starting position");
@@ -258,7 +298,10 @@ walreader_read(WalReader *r, XLogRecPtr lsn)
 
 		if (nb == NULL)
 		{
-			snprintf(r->errmsg, sizeof(r->errmsg), "out of memory");
+			/* Not the end of WAL either: the caller must not stop here. */
+			snprintf(r->errmsg, sizeof(r->errmsg), "out of memory while reading WAL at %X/%X",
+					 LSN_FORMAT_ARGS(start));
+			r->read_errno = ENOMEM;
 			return NULL;
 		}
 		r->buf = nb;
@@ -298,6 +341,8 @@ walreader_find_first(WalReader *r, XLogRecPtr page_start)
 	XLogRecPtr	pos = page_start - page_start % WAL_PAGE_SIZE;
 	WalPageHeader h;
 
+	r->errmsg[0] = '\0';
+	r->read_errno = 0;
 	if (!load_page(r, pos))
 		return InvalidXLogRecPtr;
 	memcpy(&h, r->page, sizeof(h));

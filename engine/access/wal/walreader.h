@@ -9,6 +9,15 @@
  * first record that fails a check is where WAL ends (the reason is kept
  * in errmsg, e.g. "invalid record length at 0/1A2B3C8: wanted 24, got 0").
  *
+ * An I/O error is not the end of WAL: when a segment cannot be opened for
+ * any reason but its absence, or a page cannot be read (pread fails), the
+ * read returns NULL with read_errno set and PostgreSQL's message in errmsg
+ * ("could not read from WAL segment 000000010000000000000003, LSN
+ * 0/3040000, offset 262144: Input/output error").  The records after that
+ * page may well be valid and committed: recovery must fail rather than
+ * end there (walrecovery.c).  A missing segment, or one shorter than the
+ * page wanted, is the end of WAL (read_errno 0).
+ *
  * Usage:
  *		WalReader r;
  *		walreader_init(&r, "pg_wal", sysid);	// sysid 0: accept any
@@ -47,6 +56,8 @@ typedef struct WalReader
 	char	   *buf;			/* the last record, reassembled */
 	size_t		buf_size;
 	char		errmsg[256];	/* why the last read returned NULL */
+	int			read_errno;		/* non-zero: it returned NULL on an I/O error
+								 * (this errno), not at the end of WAL */
 } WalReader;
 
 void		walreader_init(WalReader *r, const char *waldir, uint64_t system_identifier);
@@ -56,15 +67,17 @@ void		walreader_close(WalReader *r);
  * Read the record starting at lsn, or the one after the last record read
  * when lsn is InvalidXLogRecPtr (then its back link must name the last
  * record).  Returns the record (valid until the next call) or NULL at the
- * end of valid WAL, with the reason in r->errmsg.
+ * end of valid WAL, with the reason in r->errmsg; or NULL on an I/O error,
+ * with r->read_errno set as well.
  */
 const WalRecordHeader *walreader_read(WalReader *r, XLogRecPtr lsn);
 
 /*
  * The start of the first record that begins at or after page_start (a
  * page's first byte): skips the tail of a record continued from the
- * previous page.  InvalidXLogRecPtr (reason in errmsg) if the page cannot
- * be read or is invalid.  Tools use it to start at a segment's beginning.
+ * previous page.  InvalidXLogRecPtr (reason in errmsg, read_errno set on
+ * an I/O error) if the page cannot be read or is invalid.  Tools use it to
+ * start at a segment's beginning.
  */
 XLogRecPtr	walreader_find_first(WalReader *r, XLogRecPtr page_start);
 

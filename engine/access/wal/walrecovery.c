@@ -10,6 +10,12 @@
  *	  of WAL has been cleaned (wal_start_insertion).
  *	- A record that cannot be decoded after passing its CRC is a PANIC:
  *	  it was written by a broken server, not torn by a crash.
+ *	- WAL that cannot be read (an I/O error opening a segment or reading a
+ *	  page, reader's read_errno) is never taken for the end of WAL: the
+ *	  end of recovery zeroes the tail and removes later segments, which
+ *	  would silently lose every commit after the unreadable page.  The
+ *	  process fails (FATAL) with nothing written, the postmaster aborts
+ *	  startup, and the next start replays again.
  *
  * Fault points (steps; faults/fault_points.def): wal/recovery/before-redo,
  * wal/recovery/{before,after}-record (each record), wal/recovery/after-redo,
@@ -18,6 +24,7 @@
  */
 #include "access/wal/walrecovery.h"
 
+#include <errno.h>
 #include <ftw.h>
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -91,6 +98,23 @@ timeval_s(struct timeval tv)
 	return (double) tv.tv_sec + (double) tv.tv_usec / 1e6;
 }
 
+/*
+ * walreader_read for recovery: an I/O error is FATAL (see the invariants
+ * above); NULL means the end of valid WAL, reason in r->errmsg.
+ */
+static const WalRecordHeader *
+read_record(WalReader *r, XLogRecPtr lsn)
+{
+	const WalRecordHeader *rec = walreader_read(r, lsn);
+
+	if (rec == NULL && r->read_errno != 0)
+	{
+		errno = r->read_errno;
+		ereport(FATAL, errcode_for_file_access(), errmsg("%s", r->errmsg));
+	}
+	return rec;
+}
+
 /* Replay one record; errcontext names it if replay fails. */
 static void
 replay_one(const WalRecordHeader *rec, XLogRecPtr start, XLogRecPtr end)
@@ -108,7 +132,7 @@ replay_one(const WalRecordHeader *rec, XLogRecPtr start, XLogRecPtr end)
 static const WalRecordHeader *
 read_checkpoint(WalReader *r, const ControlFileData *cf, WalCheckpoint *ckpt)
 {
-	const WalRecordHeader *rec = walreader_read(r, cf->checkpoint_lsn);
+	const WalRecordHeader *rec = read_record(r, cf->checkpoint_lsn);
 	WalDecoded d;
 	char		err[128];
 
@@ -152,7 +176,7 @@ wal_recover(WalRecoveryResult *res)
 
 	bool		clean = (cf.state == DB_SHUTDOWNED && ckpt.redo == cf.checkpoint_lsn);
 
-	if (clean && walreader_read(&r, InvalidXLogRecPtr) != NULL)
+	if (clean && read_record(&r, InvalidXLogRecPtr) != NULL)
 	{
 		ereport(LOG, errmsg("unexpected WAL record after the shutdown checkpoint at %X/%X",
 							LSN_FORMAT_ARGS(r.read_ptr)));
@@ -176,7 +200,7 @@ wal_recover(WalRecoveryResult *res)
 	sync_data_directory();
 	controlfile_update(set_state, &st);
 
-	const WalRecordHeader *rec = walreader_read(&r, ckpt.redo);
+	const WalRecordHeader *rec = read_record(&r, ckpt.redo);
 
 	if (rec == NULL)
 		ereport(PANIC, errmsg("could not find redo location %X/%X referenced by checkpoint record",
@@ -198,7 +222,7 @@ wal_recover(WalRecoveryResult *res)
 		res->records++;
 		res->last_record = r.read_ptr;
 		res->end_of_wal = r.end_ptr;
-		rec = walreader_read(&r, InvalidXLogRecPtr);
+		rec = read_record(&r, InvalidXLogRecPtr);
 	}
 	ereport(LOG, errmsg("%s", r.errmsg));
 	clock_gettime(CLOCK_MONOTONIC, &t1);
