@@ -694,6 +694,20 @@ fault_hits(const char *point)
 	return n;
 }
 
+uint64_t
+fault_fired(const char *point)
+{
+	FaultShared *t = table_or_error();
+	uint64_t	n = 0;
+
+	spin_lock(&t->lock);
+	for (int i = 0; i < FAULT_MAX_POLICIES; i++)
+		if (slot_selected(&t->slots[i], point))
+			n += atomic_load(&t->slots[i].fired);
+	spin_unlock(&t->lock);
+	return n;
+}
+
 char	  **
 fault_list(int *n_out)
 {
@@ -818,6 +832,12 @@ fault_set_seed(uint64_t seed)
 
 uint64_t
 fault_hits(const char *point)
+{
+	not_available();
+}
+
+uint64_t
+fault_fired(const char *point)
 {
 	not_available();
 }

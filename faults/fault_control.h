@@ -82,6 +82,7 @@ int			fault_wakeup(const char *point);		/* processes woken */
 int			fault_waiting(const char *point);		/* processes waiting there */
 void		fault_set_seed(uint64_t seed);
 uint64_t	fault_hits(const char *point);	/* sum of hits of matching policies */
+uint64_t	fault_fired(const char *point);	/* sum of firings of matching policies */
 /* One line per policy: "id point action options hits=N fired=M". */
 char	  **fault_list(int *n_out);
 

@@ -8,6 +8,7 @@
  *	fault_wakeup(point text) -> int			processes woken from "wait"
  *	fault_waiting(point text) -> int		processes waiting there now
  *	fault_hits(point_or_id text) -> bigint	hits counted by matching policies
+ *	fault_fired(point_or_id text) -> bigint	firings of matching policies
  *	fault_set_seed(seed bigint) -> void		the master seed
  *	fault_list() -> setof text				"id point action options hits= fired="
  *
@@ -58,6 +59,12 @@ fn_fault_hits(FunctionCallInfo fcinfo)
 }
 
 static Datum
+fn_fault_fired(FunctionCallInfo fcinfo)
+{
+	PG_RETURN_INT64((int64_t) fault_fired(TextDatumGetCString(PG_GETARG_DATUM(0))));
+}
+
+static Datum
 fn_fault_set_seed(FunctionCallInfo fcinfo)
 {
 	fault_set_seed((uint64_t) PG_GETARG_INT64(0));
@@ -102,6 +109,7 @@ static const BuiltinFunction fault_functions[] = {
 	{"fault_wakeup", 1, {TEXTOID}, INT4OID, true, FUNC_VOLATILE, false, fn_fault_wakeup},
 	{"fault_waiting", 1, {TEXTOID}, INT4OID, true, FUNC_VOLATILE, false, fn_fault_waiting},
 	{"fault_hits", 1, {TEXTOID}, INT8OID, true, FUNC_VOLATILE, false, fn_fault_hits},
+	{"fault_fired", 1, {TEXTOID}, INT8OID, true, FUNC_VOLATILE, false, fn_fault_fired},
 	{"fault_set_seed", 1, {INT8OID}, VOIDOID, true, FUNC_VOLATILE, false, fn_fault_set_seed},
 	{"fault_list", 0, {0}, TEXTOID, true, FUNC_VOLATILE, true, fn_fault_list},
 };

@@ -136,6 +136,8 @@ def test_crash_after_wal_flush(c):
     listing = q(c, "select * from fault_list()")
     check("xact/commit/after-wal-flush crash" in listing and "fired=1" in listing,
           f"the policy did not survive the restart with its counters: {listing!r}")
+    check(q(c, "select fault_fired('xact/commit/after-wal-flush'), fault_hits('*') >= 1") == "1|t",
+          "fault_fired/fault_hits do not show the one firing")
     q(c, "insert into t_crash values (3)")     # "once": must not fire again
     check(q(c, "select count(*) from t_crash") == "3", "writes after recovery failed")
     q(c, "select fault_detach('*')")

@@ -282,7 +282,9 @@ checkpoint_perform(int flags)
 	double		total_s = seconds_since(&t_start);
 
 	/* distance: WAL between the previous redo point and this one;
-	 * estimate: its moving average, as PostgreSQL reports them. */
+	 * estimate: its moving average, as PostgreSQL reports them; lsn and
+	 * redo lsn as PostgreSQL 16 appends them (the recovery harness checks
+	 * that replay after a crash starts at the last one logged). */
 	uint64_t	distance = r.rec.redo - Min(r.rec.redo, prev.redo_lsn);
 	uint64_t	estimate = atomic_load(&ckpt->distance_estimate);
 
@@ -293,14 +295,15 @@ checkpoint_perform(int flags)
 							"%d WAL file(s) added, %d removed, %d recycled; "
 							"write=%.3f s, sync=%.3f s, total=%.3f s; "
 							"sync files=%d, longest=%.3f s, average=%.3f s; "
-							"distance=%llu kB, estimate=%llu kB",
+							"distance=%llu kB, estimate=%llu kB; lsn=%X/%X, redo lsn=%X/%X",
 							buffers_written,
 							100.0 * buffers_written / Max(bufmgr_nbuffers(), 1),
 							(int) (ws1.segments_added - ws0.segments_added), removed, recycled,
 							write_s, sync_s, total_s,
 							ss.files, ss.longest_s, ss.files > 0 ? ss.total_s / ss.files : 0.0,
 							(unsigned long long) (distance / 1024),
-							(unsigned long long) (estimate / 1024)));
+							(unsigned long long) (estimate / 1024),
+							LSN_FORMAT_ARGS(r.rec_start), LSN_FORMAT_ARGS(r.rec.redo)));
 	lwlock_release(lwlock_get(LWLOCK_CHECKPOINT));
 	atomic_store(&ckpt->completed, atomic_load(&ckpt->started));
 }
