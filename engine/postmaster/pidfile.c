@@ -166,6 +166,14 @@ pidfile_set_status(const char *status)
 }
 
 void
+pidfile_set_shmem_generation(uint64_t generation)
+{
+	snprintf(pid_lines[6], sizeof(pid_lines[6]), "%9llu %9d",
+			 (unsigned long long) generation, (int) getpid());
+	pidfile_write();
+}
+
+void
 pidfile_remove(void)
 {
 	if (pidfile_created)

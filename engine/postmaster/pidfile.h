@@ -6,7 +6,13 @@
  * (and the recovery harness) the postmaster's pid, port, socket directory
  * and status.  Layout, one item per line, as PostgreSQL writes it:
  *	1 pid   2 data directory   3 start time (epoch s)   4 port
- *	5 first socket directory   6 first listen address   7 shmem key (unused)
+ *	5 first socket directory   6 first listen address
+ *	7 shared-memory generation and postmaster pid ("%9llu %9d"; where
+ *	  PostgreSQL puts its System V key and shmid): "0 0" until the first
+ *	  segment exists, then ShmemHeader.generation (1 at start, +1 at every
+ *	  reinitialization after a crash) and our pid, so the pair names one
+ *	  segment even across postmasters.  The recovery harness compares it
+ *	  across a crash to prove shared memory was recreated, not reused.
  *	8 status: "starting", "ready", "stopping"
  *
  * Invariants:
@@ -31,6 +37,12 @@ void		pidfile_create(const char *datadir);
 /* Fill in lines 4..8 once the sockets exist. */
 void		pidfile_set_details(int port, const char *socket_dir, const char *listen_addr);
 void		pidfile_set_status(const char *status);
+/*
+ * Rewrite line 7 with the generation of the segment just created: the
+ * postmaster calls it after every shmem_create(), at start and after each
+ * crash reinitialization.  Other lines are kept.
+ */
+void		pidfile_set_shmem_generation(uint64_t generation);
 void		pidfile_remove(void);
 
 /*

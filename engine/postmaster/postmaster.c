@@ -518,6 +518,7 @@ reinitialize_after_crash(void)
 	shmem_destroy();
 	FAULT_MARK("postmaster/reinit/before-shmem-create");
 	shmem_create(++shmem_generation);
+	pidfile_set_shmem_generation(shmem_generation);
 	fatal_error = true;			/* cleared when the startup process succeeds */
 	start_startup_sequence();
 }
@@ -725,6 +726,7 @@ postmaster_main(const char *datadir)
 	pm_listen_setup();
 	pidfile_set_details(guc_port, pm_listen_first_socket_dir(), pm_listen_first_address());
 	shmem_create(++shmem_generation);
+	pidfile_set_shmem_generation(shmem_generation);
 	start_startup_sequence();
 	server_loop();
 }

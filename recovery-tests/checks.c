@@ -1,0 +1,131 @@
+/*-------------------------------------------------------------------------
+ * checks.c
+ *	  The named checks after a fault (see checks.h).  Log checks are pure
+ *	  functions of the log text.
+ *-------------------------------------------------------------------------
+ */
+#include "checks.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool
+hx_parse_lsn(const char *s, uint64_t *lsn)
+{
+	char	   *end;
+	unsigned long hi,
+				lo;
+
+	hi = strtoul(s, &end, 16);
+	if (end == s || *end != '/')
+		return false;
+	s = end + 1;
+	lo = strtoul(s, &end, 16);
+	if (end == s || hi > 0xFFFFFFFFUL || lo > 0xFFFFFFFFUL)
+		return false;
+	*lsn = ((uint64_t) hi << 32) | lo;
+	return true;
+}
+
+bool
+hx_log_last_checkpoint_redo(const char *log, size_t end, uint64_t *redo)
+{
+	static const char key[] = "redo lsn=";
+	bool		found = false;
+
+	for (const char *p = log; (p = strstr(p, "checkpoint complete:")) != NULL && (size_t) (p - log) < end; p++)
+	{
+		const char *eol = strchr(p, '\n');
+		const char *k = strstr(p, key);
+		uint64_t	v;
+
+		if (k != NULL && (eol == NULL || k < eol) && hx_parse_lsn(k + sizeof(key) - 1, &v))
+		{
+			*redo = v;
+			found = true;
+		}
+	}
+	return found;
+}
+
+bool
+hx_log_redo_start(const char *log, size_t from, uint64_t *lsn)
+{
+	const char *p = strstr(log + from, "redo starts at ");
+
+	return p != NULL && hx_parse_lsn(p + strlen("redo starts at "), lsn);
+}
+
+bool
+hx_log_crash_reset(const char *log, size_t from)
+{
+	return strstr(log + from, "terminating any other active server processes") != NULL;
+}
+
+void
+hx_check_reset(HxCheckList *out, const HxProcess *before, int n_before,
+			   const HxProcess *after, int n_after, bool postmaster_targeted)
+{
+	pid_t		pm_before = 0,
+				pm_after = 0;
+
+	for (int i = 0; i < n_before; i++)
+		if (before[i].role == HX_ROLE_POSTMASTER)
+			pm_before = before[i].pid;
+	for (int i = 0; i < n_after; i++)
+		if (after[i].role == HX_ROLE_POSTMASTER)
+			pm_after = after[i].pid;
+	if (!postmaster_targeted && pm_before != pm_after)
+		hx_check_fail(out, "postmaster-reset-children",
+					  "the postmaster changed from PID %d to %d although it was not the target",
+					  (int) pm_before, (int) pm_after);
+	for (int i = 0; i < n_before; i++)
+	{
+		if (before[i].role == HX_ROLE_POSTMASTER)
+			continue;
+		for (int j = 0; j < n_after; j++)
+			if (after[j].pid == before[i].pid)
+				hx_check_fail(out, "postmaster-reset-children",
+							  "%s (PID %d) from before the crash is still running",
+							  hx_role_name(before[i].role), (int) before[i].pid);
+	}
+}
+
+void
+hx_check_replay(HxCheckList *out, const char *log, size_t fault_at, uint64_t redo_before_fault)
+{
+	uint64_t	expected = redo_before_fault;
+	uint64_t	started;
+	const char *ready;
+
+	const char *crash = strstr(log + fault_at, "terminating any other active server processes");
+	const char *redo_line = strstr(log + fault_at, "redo starts at ");
+	size_t		crash_at = crash ? (size_t) (crash - log) :
+		redo_line ? (size_t) (redo_line - log) : strlen(log);
+
+	/*
+	 * A checkpoint that completed after our pg_control reading but before
+	 * the crash moves the expected redo point; the end-of-recovery one,
+	 * after the crash line, must not.
+	 */
+	(void) hx_log_last_checkpoint_redo(log, crash_at, &expected);
+	if (!hx_log_redo_start(log, fault_at, &started))
+	{
+		if (strstr(log + fault_at, "redo is not required") == NULL)
+			hx_check_fail(out, "replay-from-last-checkpoint",
+						  "no \"redo starts at\" line after the crash");
+	}
+	else if (started != expected)
+		hx_check_fail(out, "replay-from-last-checkpoint",
+					  "redo started at %X/%X, but the last checkpoint before the crash had redo %X/%X",
+					  (unsigned) (started >> 32), (unsigned) started,
+					  (unsigned) (expected >> 32), (unsigned) expected);
+	ready = strstr(log + fault_at, "database system is ready to accept connections");
+	if (ready == NULL)
+		hx_check_fail(out, "recovery-finished", "the server never logged that it is ready again");
+	else if (strstr(log + fault_at, "redo starts at ") != NULL &&
+			 strstr(log + fault_at, "redo done at ") == NULL)
+		hx_check_fail(out, "recovery-finished", "redo started but \"redo done at\" is missing");
+}
