@@ -406,7 +406,7 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 		}
 		if (!fired && !point_fired(&r))
 		{
-			snprintf(v->summary, sizeof(v->summary), "not reached: the workload never hit %s",
+			snprintf(v->summary, sizeof(v->summary), "not reached: the workload never hit %s; ",
 					 s->point);
 			v->passed = true;	/* nothing to check; the matrix reports it as skipped */
 			goto done;
@@ -426,6 +426,23 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 		if (hx_cluster_start(&r.c, NULL) != HX_OK)
 		{
 			fail(&r, "no-hang/restart", hx_last_error());
+			goto done;
+		}
+	}
+	else if (s->kind == HX_FAULT_KILL_ROLE ||
+			 (s->kind == HX_FAULT_POINT && (strcmp(s->action, "crash") == 0 ||
+											strcmp(s->action, "panic") == 0)))
+	{
+		/*
+		 * A child died abnormally: the postmaster must reinitialize.  Wait
+		 * for the new segment first, or a connection could still reach the
+		 * old cluster before the postmaster has even noticed the death.
+		 */
+		if (hx_cluster_wait_generation_change(&r.c, gen_before, o->step_timeout_ms) != HX_OK)
+		{
+			hx_check_fail(&v->failures, "postmaster-reset-children",
+						  "no reinitialization (shared-memory generation still %s) after the fault",
+						  gen_before);
 			goto done;
 		}
 	}
