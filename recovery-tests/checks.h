@@ -8,6 +8,9 @@
  *	shmem-recreated				a new shared-memory generation exists
  *	replay-from-last-checkpoint	"redo starts at" names the redo LSN of the
  *								last checkpoint completed before the crash
+ *								(if the crash hit a checkpoint between its
+ *								pg_control update and its "complete" line,
+ *								only "later than the last logged" is checked)
  *	recovery-finished			the log shows redo done (or nothing to redo)
  *								and "ready to accept connections"
  *	<workload>/...				the workload's oracle (workload.h)

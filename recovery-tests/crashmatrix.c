@@ -6,10 +6,21 @@
  *		run one scenario (runner.h names them); on failure print each
  *		failed check, the artifacts folder and the one command that
  *		reproduces it; exit 1.
+ *	crashmatrix matrix --quick|--full [--seeds K] [--seed-base B]
+ *					   [--shard i/N] [--junit FILE] [--html FILE]
+ *					   [--workloads bank,ledger,mix] [--jobs J] [--list]
+ *					   [options]
+ *		build the scenario list from `<bin>/minipg_faults catalog`
+ *		(matrix.h), keep shard i of N, run it with a progress line on
+ *		stderr, print the totals and every failure with its repro
+ *		command, write the reports (report.h); exit 1 if any failed.
+ *		--list prints the shard's items and exits.
+ *	crashmatrix junit-merge OUT IN...
+ *		merge shards' JUnit files into one suite, counts summed.
  *
- * Options:
+ * Options (run and matrix):
  *	--bin DIR			minipg binaries (default: the build tree's engine/)
- *	--target minipg|postgres, --pg-bin DIR (PostgreSQL binaries)
+ *	--target minipg|postgres, --pg-bin DIR (PostgreSQL binaries; run only)
  *	--artifacts DIR		where clusters run and failures are kept
  *						(default /tmp/crashmatrix)
  *	--timeout-ms N		per step (default 60000)
@@ -17,17 +28,24 @@
  *						to see the harness catch lost commits
  *	--keep				keep the artifacts of passing runs too
  *
- * Status: `run` only; `matrix`, `repro`, `shrink` and the determinism
- * self-check are the next steps of the harness issue.
+ * Status: `run`, `matrix` and `junit-merge`; `repro`, `shrink` and the
+ * determinism self-check are the next steps of the harness issue.
  *-------------------------------------------------------------------------
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "matrix.h"
+#include "report.h"
 #include "runner.h"
 
 #ifndef HX_DEFAULT_BIN
@@ -42,9 +60,82 @@ usage(FILE *out)
 			"Usage:\n"
 			"  crashmatrix run SCENARIO --seed N [--bin DIR] [--target minipg|postgres]\n"
 			"                  [--pg-bin DIR] [--artifacts DIR] [--timeout-ms N]\n"
-			"                  [--set NAME=VALUE]... [--keep]\n\n"
+			"                  [--set NAME=VALUE]... [--keep]\n"
+			"  crashmatrix matrix [--quick|--full] [--seeds K] [--seed-base B] [--shard i/N]\n"
+			"                  [--junit FILE] [--html FILE] [--workloads bank,ledger,mix]\n"
+			"                  [--jobs J] [--list] [--bin DIR] [--artifacts DIR]\n"
+			"                  [--timeout-ms N] [--set NAME=VALUE]... [--keep]\n"
+			"  crashmatrix junit-merge OUT IN...\n\n"
 			"SCENARIO is WORKLOAD/FAULT[/POINT], e.g. bank/crash/xact/commit/after-wal-flush,\n"
-			"ledger/kill/checkpointer, mix/immediate, bank/kill/postmaster.\n");
+			"ledger/kill/checkpointer, mix/immediate, bank/kill/postmaster.\n\n"
+			"matrix: every catalogued fault point with the crash and error actions, process\n"
+			"kills, immediate stop, power loss and shared-memory scribbles.  --quick (the\n"
+			"default) runs one workload per scenario, rotating, with 1 seed; --full runs every\n"
+			"workload with 5 seeds (--seeds K changes either); seeds are B, B+1, ... (B: 1).\n"
+			"--shard i/N keeps item k when k mod N = i - 1; --list prints the shard and exits.\n");
+}
+
+/* Defaults shared by run and matrix. */
+static void
+run_options_init(HxRunOptions *o, const char *self)
+{
+	memset(o, 0, sizeof(*o));
+	o->cluster.target = HX_TARGET_MINIPG;
+	snprintf(o->cluster.bindir, sizeof(o->cluster.bindir), "%s",
+			 getenv("MINIPG_BIN") ? getenv("MINIPG_BIN") : HX_DEFAULT_BIN);
+	snprintf(o->artifacts_dir, sizeof(o->artifacts_dir), "/tmp/crashmatrix");
+	snprintf(o->self_command, sizeof(o->self_command), "%s", self);
+	o->step_timeout_ms = 60000;
+	o->cluster.settings[o->cluster.n_settings++] = "checkpoint_timeout = '1h'";
+	o->cluster.settings[o->cluster.n_settings++] = "max_wal_size = '1GB'";
+	o->cluster.settings[o->cluster.n_settings++] = "log_checkpoints = 'on'";
+}
+
+/* --set name=value -> "name = 'value'" (kept for the life of the process) */
+static bool
+add_setting(HxRunOptions *o, const char *val)
+{
+	static char lines[HX_MAX_SETTINGS][256];
+	const char *eq = strchr(val, '=');
+	char	   *line;
+
+	if (eq == NULL || o->cluster.n_settings >= HX_MAX_SETTINGS)
+		return false;
+	line = lines[o->cluster.n_settings];
+	snprintf(line, sizeof(lines[0]), "%.*s = '%s'", (int) (eq - val), val, eq + 1);
+	o->cluster.settings[o->cluster.n_settings++] = line;
+	return true;
+}
+
+static bool
+make_dir(const char *dir)
+{
+	if (mkdir(dir, 0755) != 0 && errno != EEXIST)
+	{
+		fprintf(stderr, "crashmatrix: could not create \"%s\": %s\n", dir, strerror(errno));
+		return false;
+	}
+	return true;
+}
+
+/*
+ * Make the binaries and artifacts directories absolute (creating the
+ * latter): the library runs programs by absolute path and puts sockets in
+ * the work directory, so "--bin build/debug/engine" must work too.  The
+ * repro line keeps what the user typed.
+ */
+static bool
+absolute_dirs(HxRunOptions *o)
+{
+	char		resolved[PATH_MAX];
+
+	if (!make_dir(o->artifacts_dir))
+		return false;
+	if (realpath(o->artifacts_dir, resolved) != NULL)
+		snprintf(o->artifacts_dir, sizeof(o->artifacts_dir), "%s", resolved);
+	if (o->cluster.bindir[0] != '/' && realpath(o->cluster.bindir, resolved) != NULL)
+		snprintf(o->cluster.bindir, sizeof(o->cluster.bindir), "%s", resolved);
+	return true;
 }
 
 static int
@@ -58,16 +149,7 @@ cmd_run(int argc, char **argv, const char *self)
 	char		err[256];
 	const char *name = NULL;
 
-	memset(&o, 0, sizeof(o));
-	o.cluster.target = HX_TARGET_MINIPG;
-	snprintf(o.cluster.bindir, sizeof(o.cluster.bindir), "%s",
-			 getenv("MINIPG_BIN") ? getenv("MINIPG_BIN") : HX_DEFAULT_BIN);
-	snprintf(o.artifacts_dir, sizeof(o.artifacts_dir), "/tmp/crashmatrix");
-	snprintf(o.self_command, sizeof(o.self_command), "%s", self);
-	o.step_timeout_ms = 60000;
-	o.cluster.settings[o.cluster.n_settings++] = "checkpoint_timeout = '1h'";
-	o.cluster.settings[o.cluster.n_settings++] = "max_wal_size = '1GB'";
-	o.cluster.settings[o.cluster.n_settings++] = "log_checkpoints = 'on'";
+	run_options_init(&o, self);
 
 	for (int i = 1; i < argc; i++)
 	{
@@ -104,18 +186,8 @@ cmd_run(int argc, char **argv, const char *self)
 			snprintf(o.artifacts_dir, sizeof(o.artifacts_dir), "%s", argv[++i]);
 		else if (strcmp(a, "--timeout-ms") == 0 && val)
 			o.step_timeout_ms = atoi(argv[++i]);
-		else if (strcmp(a, "--set") == 0 && val && strchr(val, '=') != NULL &&
-				 o.cluster.n_settings < HX_MAX_SETTINGS)
-		{
-			/* name=value -> "name = 'value'" (kept for the life of the process) */
-			static char lines[HX_MAX_SETTINGS][256];
-			char	   *line = lines[o.cluster.n_settings];
-			const char *eq = strchr(val, '=');
-
-			snprintf(line, sizeof(lines[0]), "%.*s = '%s'", (int) (eq - val), val, eq + 1);
-			o.cluster.settings[o.cluster.n_settings++] = line;
+		else if (strcmp(a, "--set") == 0 && val && add_setting(&o, val))
 			i++;
-		}
 		else if (strcmp(a, "--keep") == 0)
 			o.keep_always = true;
 		else if (name == NULL && a[0] != '-')
@@ -136,11 +208,8 @@ cmd_run(int argc, char **argv, const char *self)
 		fprintf(stderr, "crashmatrix: %s\n", err);
 		return 2;
 	}
-	if (mkdir(o.artifacts_dir, 0755) != 0 && errno != EEXIST)
-	{
-		fprintf(stderr, "crashmatrix: could not create \"%s\": %s\n", o.artifacts_dir, strerror(errno));
+	if (!absolute_dirs(&o))
 		return 2;
-	}
 	hx_scenario_run(&s, seed, &o, &v);
 	printf("%s %s seed=%" PRIu64 " recovery=%.0fms total=%.0fms (%s)\n",
 		   v.passed ? "PASS" : "FAIL", s.name, seed, v.recovery_ms, v.total_ms, v.summary);
@@ -159,6 +228,461 @@ cmd_run(int argc, char **argv, const char *self)
 	return 0;
 }
 
+/*-------------------------------------------------------------------------
+ * matrix
+ *-------------------------------------------------------------------------
+ */
+
+/*
+ * The output of `<bindir>/minipg_faults catalog` (malloc'd), or NULL with
+ * a message.  Run directly (no shell), stdin from /dev/null.
+ */
+static char *
+read_catalog(const char *bindir)
+{
+	char		prog[HX_PATH_LEN + 32];
+	int			fds[2];
+	pid_t		pid;
+	char	   *buf = NULL;
+	size_t		len = 0,
+				cap = 0;
+	int			status;
+
+	snprintf(prog, sizeof(prog), "%s/minipg_faults", bindir);
+	if (access(prog, X_OK) != 0)
+	{
+		fprintf(stderr, "crashmatrix: cannot run \"%s\": %s (is --bin right? the catalog "
+				"needs a build with fault points: debug, asan or faults)\n", prog, strerror(errno));
+		return NULL;
+	}
+	if (pipe(fds) != 0)
+	{
+		perror("crashmatrix: pipe");
+		return NULL;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+	{
+		perror("crashmatrix: fork");
+		close(fds[0]);
+		close(fds[1]);
+		return NULL;
+	}
+	if (pid == 0)
+	{
+		int			devnull = open("/dev/null", O_RDONLY);
+
+		if (devnull >= 0)
+			dup2(devnull, STDIN_FILENO);
+		dup2(fds[1], STDOUT_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		execl(prog, prog, "catalog", (char *) NULL);
+		fprintf(stderr, "crashmatrix: could not run \"%s\": %s\n", prog, strerror(errno));
+		_exit(127);
+	}
+	close(fds[1]);
+	for (;;)
+	{
+		ssize_t		n;
+
+		if (cap - len < 4096)
+		{
+			cap = cap ? cap * 2 : 16384;
+			buf = realloc(buf, cap);
+			if (buf == NULL)
+				abort();
+		}
+		n = read(fds[0], buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t) n;
+	}
+	close(fds[0]);
+	buf[len] = '\0';
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	{
+		fprintf(stderr, "crashmatrix: \"%s catalog\" failed\n", prog);
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+/* argv as one line, words with anything unusual single-quoted. */
+static void
+join_command(int argc, char **argv, const char *self, char *buf, size_t len)
+{
+	size_t		used = (size_t) snprintf(buf, len, "%s matrix", self);
+
+	for (int i = 1; i < argc && used < len; i++)
+	{
+		bool		plain = argv[i][0] != '\0' &&
+			strspn(argv[i], "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_=./,:+@")
+			== strlen(argv[i]);
+
+		used += (size_t) snprintf(buf + used, len - used, plain ? " %s" : " '%s'", argv[i]);
+	}
+}
+
+typedef struct MatrixReports
+{
+	const char *junit;
+	const char *html;
+} MatrixReports;
+
+/* After each item: rewrite the reports now and then, so a run cut short leaves them. */
+static void
+on_item(const HxMatrixRun *run, int item, void *arg)
+{
+	const MatrixReports *r = arg;
+
+	if (run->n_done % 10 != 0)
+		return;
+	if (r->junit)
+		hx_report_write(r->junit, hx_report_junit, run);
+	if (r->html)
+		hx_report_write(r->html, hx_report_html, run);
+}
+
+static int
+cmd_matrix(int argc, char **argv, const char *self)
+{
+	HxRunOptions o;
+	HxMatrixSpec spec;
+	HxMatrixRunOptions mo;
+	HxMatrixRun run;
+	HxCatalog catalog;
+	HxMatrixList all,
+				shard;
+	MatrixReports reports = {NULL, NULL};
+	char		workloads_arg[64] = "";
+	char		err[512];
+	char	   *catalog_text;
+	int			shard_i = 1,
+				shard_n = 1,
+				jobs = 1;
+	bool		list_only = false;
+	int			seeds;
+	char		elapsed[32];
+
+	run_options_init(&o, self);
+	memset(&spec, 0, sizeof(spec));
+	spec.mode = HX_MATRIX_QUICK;
+	spec.seed_base = 1;
+
+	for (int i = 1; i < argc; i++)
+	{
+		const char *a = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		bool		in_repro = false;	/* does it change how a scenario runs? */
+
+		if (strcmp(a, "--quick") == 0)
+			spec.mode = HX_MATRIX_QUICK;
+		else if (strcmp(a, "--full") == 0)
+			spec.mode = HX_MATRIX_FULL;
+		else if (strcmp(a, "--list") == 0)
+			list_only = true;
+		else if (strcmp(a, "--keep") == 0)
+			o.keep_always = true;
+		else if (val == NULL)
+		{
+			fprintf(stderr, "crashmatrix matrix: \"%s\" needs a value (or is unknown)\n", a);
+			return 2;
+		}
+		else if (strcmp(a, "--seeds") == 0 && atoi(val) >= 1)
+			spec.seeds = atoi(argv[++i]);
+		else if (strcmp(a, "--seed-base") == 0 && val[0] >= '0' && val[0] <= '9')
+			spec.seed_base = strtoull(argv[++i], NULL, 10);
+		else if (strcmp(a, "--shard") == 0)
+		{
+			if (!hx_shard_parse(val, &shard_i, &shard_n))
+			{
+				fprintf(stderr, "crashmatrix matrix: --shard wants i/N with 1 <= i <= N, not \"%s\"\n", val);
+				return 2;
+			}
+			i++;
+		}
+		else if (strcmp(a, "--junit") == 0)
+			reports.junit = argv[++i];
+		else if (strcmp(a, "--html") == 0)
+			reports.html = argv[++i];
+		else if (strcmp(a, "--jobs") == 0 && atoi(val) >= 1 && atoi(val) <= 64)
+			jobs = atoi(argv[++i]);
+		else if (strcmp(a, "--workloads") == 0)
+		{
+			char	   *save = NULL;
+
+			snprintf(workloads_arg, sizeof(workloads_arg), "%s", val);
+			spec.n_workloads = 0;
+			{
+				static char copy[64];
+
+				snprintf(copy, sizeof(copy), "%s", val);
+				for (char *w = strtok_r(copy, ",", &save); w != NULL; w = strtok_r(NULL, ",", &save))
+				{
+					if (spec.n_workloads == HX_MATRIX_MAX_WORKLOADS)
+					{
+						fprintf(stderr, "crashmatrix matrix: at most %d workloads\n",
+								HX_MATRIX_MAX_WORKLOADS);
+						return 2;
+					}
+					spec.workloads[spec.n_workloads++] = w;
+				}
+			}
+			i++;
+		}
+		else if (strcmp(a, "--bin") == 0)
+		{
+			snprintf(o.cluster.bindir, sizeof(o.cluster.bindir), "%s", argv[++i]);
+			in_repro = true;
+		}
+		else if (strcmp(a, "--artifacts") == 0)
+		{
+			snprintf(o.artifacts_dir, sizeof(o.artifacts_dir), "%s", argv[++i]);
+			in_repro = true;
+		}
+		else if (strcmp(a, "--timeout-ms") == 0 && atoi(val) > 0)
+		{
+			o.step_timeout_ms = atoi(argv[++i]);
+			in_repro = true;
+		}
+		else if (strcmp(a, "--set") == 0 && add_setting(&o, val))
+		{
+			i++;
+			in_repro = true;
+		}
+		else
+		{
+			fprintf(stderr, "crashmatrix matrix: unexpected argument \"%s\"\n", a);
+			usage(stderr);
+			return 2;
+		}
+		/* the same repro line `run` would print for these options */
+		if (in_repro)
+		{
+			size_t		used = strlen(o.repro_args);
+
+			snprintf(o.repro_args + used, sizeof(o.repro_args) - used, " %s '%s'", a, val);
+		}
+	}
+
+	catalog_text = read_catalog(o.cluster.bindir);
+	if (catalog_text == NULL)
+		return 2;
+	if (!hx_catalog_parse(catalog_text, &catalog, err, sizeof(err)))
+	{
+		fprintf(stderr, "crashmatrix: %s\n", err);
+		free(catalog_text);
+		return 2;
+	}
+	free(catalog_text);
+	if (!hx_matrix_build(&spec, &catalog, &all, err, sizeof(err)))
+	{
+		fprintf(stderr, "crashmatrix: %s\n", err);
+		hx_catalog_free(&catalog);
+		return 2;
+	}
+	hx_matrix_shard(&all, shard_i, shard_n, &shard);
+	seeds = spec.seeds > 0 ? spec.seeds : (spec.mode == HX_MATRIX_QUICK ? 1 : 5);
+
+	if (list_only)
+	{
+		int			by_design = 0;
+
+		for (int k = 0; k < shard.n; k++)
+		{
+			const HxMatrixItem *it = &shard.items[k];
+
+			if (it->skip_reason[0] != '\0')
+			{
+				printf("%s  (skipped by design: %s)\n", it->fault, it->skip_reason);
+				by_design++;
+			}
+			else
+				printf("%s seed=%" PRIu64 "\n", it->name, it->seed);
+		}
+		fprintf(stderr, "shard %d/%d: %d items (%d to run, %d skipped by design) of %d in the %s "
+				"matrix over %d catalogued points\n", shard_i, shard_n, shard.n, shard.n - by_design,
+				by_design, all.n, spec.mode == HX_MATRIX_QUICK ? "quick" : "full", catalog.n);
+		hx_matrix_list_free(&shard);
+		hx_matrix_list_free(&all);
+		hx_catalog_free(&catalog);
+		return 0;
+	}
+
+	if (!absolute_dirs(&o))
+		return 2;
+	memset(&run, 0, sizeof(run));
+	run.list = &shard;
+	run.results = calloc((size_t) (shard.n ? shard.n : 1), sizeof(HxMatrixResult));
+	if (run.results == NULL)
+		abort();
+	run.mode = spec.mode;
+	run.shard_i = shard_i;
+	run.shard_n = shard_n;
+	run.seed_first = spec.seed_base;
+	run.seed_last = spec.seed_base + (uint64_t) seeds - 1;
+	snprintf(run.workloads, sizeof(run.workloads), "%s%s",
+			 workloads_arg[0] ? workloads_arg : "bank,ledger,mix",
+			 spec.mode == HX_MATRIX_QUICK ? " (one per scenario, rotating)" : "");
+	snprintf(run.bindir, sizeof(run.bindir), "%s", o.cluster.bindir);
+	join_command(argc, argv, self, run.command, sizeof(run.command));
+	{
+		time_t		now = time(NULL);
+		struct tm	tm;
+
+		gmtime_r(&now, &tm);
+		strftime(run.started, sizeof(run.started), "%Y-%m-%dT%H:%M:%S", &tm);
+	}
+
+	memset(&mo, 0, sizeof(mo));
+	mo.run = &o;
+	mo.jobs = jobs;
+	mo.on_item = on_item;
+	mo.arg = &reports;
+	{
+		int			to_run = 0;
+
+		for (int k = 0; k < shard.n; k++)
+			to_run += shard.items[k].skip_reason[0] == '\0';
+		fprintf(stderr, "crashmatrix: %s matrix, shard %d/%d: %d scenarios to run (%d skipped by "
+				"design), seeds %" PRIu64 "..%" PRIu64 ", %d at a time; artifacts under %s\n",
+				spec.mode == HX_MATRIX_QUICK ? "quick" : "full", shard_i, shard_n, to_run,
+				shard.n - to_run, run.seed_first, run.seed_last, jobs, o.artifacts_dir);
+	}
+	hx_matrix_run(&run, &mo);
+
+	/* the totals, every failure, where the reports are */
+	hx_format_duration(run.elapsed_ms, elapsed, sizeof(elapsed));
+	printf("\ncrashmatrix %s matrix, shard %d/%d, seeds %" PRIu64 "..%" PRIu64 ": %d scenarios in %s "
+		   "(%.1f scenarios/min)\n", spec.mode == HX_MATRIX_QUICK ? "quick" : "full", shard_i,
+		   shard_n, run.seed_first, run.seed_last, run.n_done, elapsed, hx_matrix_rate_per_min(&run));
+	printf("  %d passed, %d failed, %d skipped (not reached by the workload); %d skipped by design\n",
+		   run.n_pass, run.n_fail, run.n_not_reached, run.n_by_design);
+	for (int k = 0; k < shard.n; k++)
+	{
+		const HxVerdict *v = &run.results[k].verdict;
+
+		if (run.results[k].status != HX_ITEM_FAIL)
+			continue;
+		printf("\nFAIL %s seed=%" PRIu64 " (%s)\n", shard.items[k].name, shard.items[k].seed,
+			   v->summary);
+		for (int i = 0; i < v->failures.n; i++)
+			printf("  check %s failed: %s\n", v->failures.items[i].check, v->failures.items[i].detail);
+		if (v->failures.n_dropped > 0)
+			printf("  ... and %d more\n", v->failures.n_dropped);
+		if (v->artifacts[0] != '\0')
+			printf("  artifacts: %s\n", v->artifacts);
+		printf("  reproduce: %s\n", v->repro);
+	}
+	printf("\n");
+	if (reports.junit && hx_report_write(reports.junit, hx_report_junit, &run))
+		printf("JUnit XML:   %s\n", reports.junit);
+	if (reports.html && hx_report_write(reports.html, hx_report_html, &run))
+		printf("HTML report: %s\n", reports.html);
+
+	free(run.results);
+	hx_matrix_list_free(&shard);
+	hx_matrix_list_free(&all);
+	hx_catalog_free(&catalog);
+	return run.n_fail > 0 ? 1 : 0;
+}
+
+/* A whole file (malloc'd, NUL-terminated), or NULL with a message. */
+static char *
+read_file(const char *path)
+{
+	FILE	   *f = fopen(path, "r");
+	char	   *buf = NULL;
+	size_t		len = 0;
+	FILE	   *mem;
+	char		chunk[65536];
+	size_t		n;
+
+	if (f == NULL)
+	{
+		fprintf(stderr, "crashmatrix: could not open \"%s\": %s\n", path, strerror(errno));
+		return NULL;
+	}
+	mem = open_memstream(&buf, &len);
+	if (mem == NULL)
+		abort();
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		fwrite(chunk, 1, n, mem);
+	fclose(mem);
+	if (ferror(f))
+	{
+		fprintf(stderr, "crashmatrix: could not read \"%s\": %s\n", path, strerror(errno));
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	return buf;
+}
+
+static int
+cmd_junit_merge(int argc, char **argv)
+{
+	const char *out;
+	char	  **docs;
+	int			n;
+	HxJunitTotals t;
+	char		err[512];
+	char		tmp[HX_PATH_LEN + 8];
+	FILE	   *f;
+	bool		ok;
+
+	if (argc < 3)
+	{
+		fprintf(stderr, "usage: crashmatrix junit-merge OUT IN...\n");
+		return 2;
+	}
+	out = argv[1];
+	n = argc - 2;
+	docs = calloc((size_t) n, sizeof(char *));
+	if (docs == NULL)
+		abort();
+	for (int i = 0; i < n; i++)
+		if ((docs[i] = read_file(argv[2 + i])) == NULL)
+			return 2;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", out);
+	f = fopen(tmp, "w");
+	if (f == NULL)
+	{
+		fprintf(stderr, "crashmatrix: could not write \"%s\": %s\n", tmp, strerror(errno));
+		return 2;
+	}
+	ok = hx_junit_merge((const char *const *) docs, (const char *const *) (argv + 2), n, f, &t,
+						err, sizeof(err));
+	if (fclose(f) != 0)
+		ok = false;
+	for (int i = 0; i < n; i++)
+		free(docs[i]);
+	free(docs);
+	if (!ok || rename(tmp, out) != 0)
+	{
+		fprintf(stderr, "crashmatrix: junit-merge: %s\n", ok ? strerror(errno) : err);
+		unlink(tmp);
+		return 2;
+	}
+	printf("merged %d suites from %d files into %s: %ld tests, %ld failures, %ld errors, "
+		   "%ld skipped, %.1f s\n", t.suites, n, out, t.tests, t.failures, t.errors, t.skipped,
+		   t.time_s);
+	if (t.duplicates > 0)
+	{
+		fprintf(stderr, "crashmatrix: junit-merge: %ld duplicated testcases (the same shard twice, "
+				"or shards of different splits?), first: %s\n", t.duplicates, t.first_duplicate);
+		return 1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -169,6 +693,10 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "run") == 0)
 		return cmd_run(argc - 1, argv + 1, argv[0]);
+	if (strcmp(argv[1], "matrix") == 0)
+		return cmd_matrix(argc - 1, argv + 1, argv[0]);
+	if (strcmp(argv[1], "junit-merge") == 0)
+		return cmd_junit_merge(argc - 1, argv + 1);
 	fprintf(stderr, "crashmatrix: unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -144,6 +144,7 @@ typedef struct Run
 	int			nclients;
 	HxSession  *clients[HX_MAX_CLIENTS];
 	uint64_t	txns_run;
+	bool		fired_at_attach;	/* the point fired in the attaching backend */
 } Run;
 
 static void
@@ -235,6 +236,8 @@ admin_exec(Run *r, const char *sql, char *out, size_t outlen)
 	return ok;
 }
 
+static bool point_fired(Run *r);
+
 /* Inject the fault; true once it has happened (or been armed, for points). */
 static bool
 inject(Run *r)
@@ -242,14 +245,42 @@ inject(Run *r)
 	char		sql[512];
 	char		out[256];
 	pid_t		pid;
+	int64_t		nth;
 
 	switch (r->s->kind)
 	{
 		case HX_FAULT_POINT:
+			nth = hx_rng_range(&r->plan, 1, 5);
+			if (strcmp(r->s->action, "corrupt") == 0)
+			{
+				/*
+				 * Scribble, then crash at the point's next hit: what the
+				 * scribble touched must not reach disk, and recovery must
+				 * not need it.  (Attached first: it counts the same hits.)
+				 */
+				snprintf(sql, sizeof(sql), "SELECT fault_attach('%s', 'crash', 'nth=%" PRId64 "')",
+						 r->s->point, nth + 1);
+				if (!admin_exec(r, sql, out, sizeof(out)))
+				{
+					fail(r, "harness/attach", out);
+					return false;
+				}
+			}
 			snprintf(sql, sizeof(sql), "SELECT fault_attach('%s', '%s', 'nth=%" PRId64 " %s')",
-					 r->s->point, r->s->action, hx_rng_range(&r->plan, 1, 5), r->s->options);
+					 r->s->point, r->s->action, nth, r->s->options);
 			if (!admin_exec(r, sql, out, sizeof(out)))
 			{
+				/*
+				 * A point every backend passes (allocating memory, sending
+				 * a reply) may fire in the attaching backend itself, before
+				 * fault_attach returns: then the fault happened (and the
+				 * checks apply); otherwise the attach really failed.
+				 */
+				if (point_fired(r))
+				{
+					r->fired_at_attach = true;
+					return true;
+				}
 				fail(r, "harness/attach", out);
 				return false;
 			}
@@ -280,7 +311,36 @@ point_fired(Run *r)
 
 	if (!admin_exec(r, "SELECT fault_fired('*')", out, sizeof(out)))
 		return true;			/* the cluster is down or restarting: it fired */
-	return strcmp(out, "0") != 0;
+	/* corrupt scenarios have two policies: the scribble, then the crash */
+	return atoi(out) >= (strcmp(r->s->action, "corrupt") == 0 ? 2 : 1);
+}
+
+/*
+ * Must the postmaster reset the cluster after this fault (a child was
+ * killed, or PANICked)?  Kills by role and the crash and panic actions
+ * always end a child abnormally.  An error does when the engine's error
+ * path is a PANIC (a failed fsync, an error in a critical section), and a
+ * scribble (corrupt) when its owner has found it and PANICked; the child
+ * logs the PANIC before it dies, so the log says.  (A scribble nobody has
+ * looked at yet causes no reset, and must not be waited for.)
+ */
+static bool
+expect_crash_reset(Run *r, size_t log_at)
+{
+	char	   *log;
+	bool		panic;
+
+	if (r->s->kind == HX_FAULT_KILL_ROLE)
+		return true;
+	if (r->s->kind != HX_FAULT_POINT)
+		return false;
+	if (strcmp(r->s->action, "crash") == 0 || strcmp(r->s->action, "panic") == 0 ||
+		strcmp(r->s->action, "corrupt") == 0)
+		return true;
+	log = hx_cluster_log_read(&r->c, log_at);
+	panic = log != NULL && strstr(log, "PANIC:") != NULL;
+	free(log);
+	return panic;
 }
 
 static void
@@ -389,7 +449,7 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 	if (s->kind == HX_FAULT_POINT)
 	{
 		uint64_t	limit = r.txns_run + FAULT_TXNS_MAX;
-		bool		fired = false;
+		bool		fired = r.fired_at_attach;
 
 		while (r.txns_run < limit && !fired)
 		{
@@ -429,9 +489,7 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 			goto done;
 		}
 	}
-	else if (s->kind == HX_FAULT_KILL_ROLE ||
-			 (s->kind == HX_FAULT_POINT && (strcmp(s->action, "crash") == 0 ||
-											strcmp(s->action, "panic") == 0)))
+	else if (expect_crash_reset(&r, log_at))
 	{
 		/*
 		 * A child died abnormally: the postmaster must reinitialize.  Wait
@@ -453,7 +511,8 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 	}
 	v->recovery_ms = now_ms() - t_fault;
 
-	/* 5. checks */
+	/* 5. checks (no policy may fire during them) */
+	admin_exec(&r, "SELECT fault_detach('*')", NULL, 0);
 	{
 		char	   *log = hx_cluster_log_read(&r.c, 0);
 		bool		pm_targeted = s->kind == HX_FAULT_KILL_POSTMASTER ||

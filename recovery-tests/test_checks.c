@@ -51,11 +51,14 @@ log_from(const char *tmpl, size_t *fault_at)
 
 /* Replace the first occurrence of `from` by `to` in a copy of s. */
 static char *
-replaced(const char *s, const char *from, const char *to)
+replaced(const char *in, const char *from, const char *to)
 {
 	static char buf[8192];
-	const char *p = strstr(s, from);
+	char		s[8192];		/* `in` may be buf itself (nested calls) */
+	const char *p;
 
+	strcpy(s, in);
+	p = strstr(s, from);
 	assert_non_null(p);
 	memcpy(buf, s, (size_t) (p - s));
 	strcpy(buf + (p - s), to);
@@ -129,6 +132,31 @@ test_replay_fails_on_wrong_start(void **state)
 	assert_string_equal(l.items[0].check, "replay-from-last-checkpoint");
 	assert_non_null(strstr(l.items[0].detail, "0/1000200"));
 	assert_non_null(strstr(l.items[0].detail, "0/10000C8"));
+}
+
+static void
+test_replay_during_checkpoint(void **state)
+{
+	size_t		at;
+	char	   *log;
+	HxCheckList l;
+
+	(void) state;
+	/* A checkpoint started before the crash; recovery began at its redo. */
+	log = log_from(replaced(replaced(crash_log, "@FAULT@",
+									 "@FAULT@2026-11-21 10:00:01.500 UTC [101] LOG:  checkpoint starting: immediate force wait\n"),
+							"redo starts at 0/10000C8", "redo starts at 0/1001000"), &at);
+	memset(&l, 0, sizeof(l));
+	hx_check_replay(&l, log, at, 0x10000C8);
+	assert_int_equal(l.n, 0);
+	/* ... but never earlier than the last completed one. */
+	log = log_from(replaced(replaced(crash_log, "@FAULT@",
+									 "@FAULT@2026-11-21 10:00:01.500 UTC [101] LOG:  checkpoint starting: immediate force wait\n"),
+							"redo starts at 0/10000C8", "redo starts at 0/1000000"), &at);
+	memset(&l, 0, sizeof(l));
+	hx_check_replay(&l, log, at, 0x10000C8);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.items[0].check, "replay-from-last-checkpoint");
 }
 
 static void
@@ -213,6 +241,7 @@ main(void)
 		cmocka_unit_test(test_log_scans),
 		cmocka_unit_test(test_replay_passes_on_correct_recovery),
 		cmocka_unit_test(test_replay_fails_on_wrong_start),
+		cmocka_unit_test(test_replay_during_checkpoint),
 		cmocka_unit_test(test_replay_fails_without_redo_or_ready),
 		cmocka_unit_test(test_reset),
 	};

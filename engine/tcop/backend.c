@@ -168,8 +168,18 @@ report_ready_for_query(void)
 	 * A commit is durable now and the client has not been told (its
 	 * CommandComplete waits in the send buffer with this ReadyForQuery).
 	 */
-	if (xact_take_commit_reply())
-		FAULT_MARK("xact/commit/before-reply");
+	if (xact_take_commit_reply() && FAULT_POINT("xact/commit/before-reply"))
+	{
+		/*
+		 * "error" here means the reply is lost: the commit stands, the
+		 * client must see the connection drop (in doubt), never an ERROR
+		 * after a durable commit.
+		 */
+		pq_discard_output();
+		ereport(LOG, errmsg("fault injected at point \"xact/commit/before-reply\": "
+							"closing the connection before the commit reply"));
+		proc_exit(0);
+	}
 	pq_send_ready_for_query(status);
 	pq_flush();
 }
