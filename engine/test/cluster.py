@@ -139,6 +139,36 @@ class Cluster:
                  PGDATABASE="postgres")
         return e
 
+    def connect(self, app=None, autocommit=True):
+        """A psycopg2 connection as postgres (application_name app)."""
+        import psycopg2
+        kw = {"application_name": app} if app else {}
+        conn = psycopg2.connect(host=self.sockdir, port=self.port, user="postgres",
+                                dbname="postgres", **kw)
+        conn.autocommit = autocommit
+        return conn
+
+    def query(self, sql):
+        """psql -At output of sql, stripped (raises if psql fails)."""
+        return self.psql(sql).stdout.strip()
+
+    def fault_policy_path(self):
+        return os.path.join(self.data, "pg_faults", "policy.conf")
+
+    def write_fault_policy(self, text, mode="w"):
+        """Write (or with mode="a" append to) pg_faults/policy.conf."""
+        os.makedirs(os.path.dirname(self.fault_policy_path()), exist_ok=True)
+        with open(self.fault_policy_path(), mode) as f:
+            f.write(text)
+
+    def fault_trail(self):
+        """Lines of pg_faults/trail ([] before the first firing)."""
+        path = os.path.join(self.data, "pg_faults", "trail")
+        if not os.path.exists(path):
+            return []
+        with open(path) as f:
+            return [line.rstrip("\n") for line in f]
+
     def psql(self, sql, check=True):
         r = subprocess.run(["psql", "-X", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql],
                            capture_output=True, text=True, env=self.env())

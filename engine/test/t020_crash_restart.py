@@ -41,9 +41,7 @@ SEQUENCE = [
 
 
 def connect(c):
-    conn = psycopg2.connect(host=c.sockdir, port=c.port, user="postgres", dbname="postgres")
-    conn.autocommit = True
-    return conn
+    return c.connect()
 
 
 def waiting_session(c, result):

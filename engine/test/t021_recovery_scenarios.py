@@ -36,9 +36,7 @@ ACCOUNTS = 200
 
 
 def connect(c, autocommit=True):
-    conn = psycopg2.connect(host=c.sockdir, port=c.port, user="postgres", dbname="postgres")
-    conn.autocommit = autocommit
-    return conn
+    return c.connect(autocommit=autocommit)
 
 
 class Bank:

@@ -50,22 +50,15 @@ from cluster import Cluster, check, step  # noqa: E402
 
 
 def connect(c, app="t031"):
-    conn = psycopg2.connect(host=c.sockdir, port=c.port, user="postgres",
-                            dbname="postgres", application_name=app)
-    conn.autocommit = True
-    return conn
+    return c.connect(app)
 
 
 def q(c, sql):
-    return c.psql(sql).stdout.strip()
+    return c.query(sql)
 
 
 def trail_lines(c):
-    path = os.path.join(c.data, "pg_faults", "trail")
-    if not os.path.exists(path):
-        return []
-    with open(path) as f:
-        return [line.rstrip("\n") for line in f]
+    return c.fault_trail()
 
 
 def canonical(lines):
@@ -359,9 +352,8 @@ def test_bad_policies(c):
 def test_env_and_file():
     step("environment and policy file attach policies at start")
     with Cluster("t031env") as c:
-        os.makedirs(os.path.join(c.data, "pg_faults"), exist_ok=True)
-        with open(os.path.join(c.data, "pg_faults", "policy.conf"), "w") as f:
-            f.write("# from the file\nseed 42\ncheckpoint/before-buffer-sync delay ms=1 proc=checkpointer\n")
+        c.write_fault_policy("# from the file\nseed 42\n"
+                             "checkpoint/before-buffer-sync delay ms=1 proc=checkpointer\n")
         os.environ["MINIPG_FAULTS"] = "checkpoint/after-redo-chosen delay ms=1 proc=checkpointer"
         try:
             c.start()
@@ -375,8 +367,7 @@ def test_env_and_file():
             check(any(f"proc=checkpointer#0 point={point} " in x for x in lines),
                   f"no trail line for {point} in the checkpointer: {lines}")
         c.stop("fast")
-        with open(os.path.join(c.data, "pg_faults", "policy.conf"), "a") as f:
-            f.write("xact/commit/after-wal-flush explode\n")
+        c.write_fault_policy("xact/commit/after-wal-flush explode\n", mode="a")
         r = c.ctl("start", "-l", c.log, "-t", "20", check=False)
         check(r.returncode != 0, "the server started with an invalid policy file")
         check('invalid fault policy in file "pg_faults/policy.conf", line 4: unknown fault action "explode"'
@@ -415,9 +406,7 @@ def test_fiu_ctrl():
 def run_seeded(seed):
     """One single-client workload under a probabilistic policy; its trail."""
     with Cluster(f"t031seed{seed}") as c:
-        os.makedirs(os.path.join(c.data, "pg_faults"), exist_ok=True)
-        with open(os.path.join(c.data, "pg_faults", "policy.conf"), "w") as f:
-            f.write(f"seed {seed}\nxact/* delay ms=0 prob=0.4 proc=backend app=seeded\n")
+        c.write_fault_policy(f"seed {seed}\nxact/* delay ms=0 prob=0.4 proc=backend app=seeded\n")
         c.start()
         env = c.env()
         env["PGAPPNAME"] = "seeded"

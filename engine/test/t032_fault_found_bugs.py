@@ -54,24 +54,19 @@ from t003_extended_protocol import bind, execute, parse, sync  # noqa: E402
 
 
 def connect(c, app="t032"):
-    conn = psycopg2.connect(host=c.sockdir, port=c.port, user="postgres",
-                            dbname="postgres", application_name=app)
-    conn.autocommit = True
-    return conn
+    return c.connect(app)
 
 
 def q(c, sql):
-    return c.psql(sql).stdout.strip()
+    return c.query(sql)
 
 
 def write_policy(c, text):
-    os.makedirs(os.path.join(c.data, "pg_faults"), exist_ok=True)
-    with open(os.path.join(c.data, "pg_faults", "policy.conf"), "w") as f:
-        f.write(text)
+    c.write_fault_policy(text)
 
 
 def remove_policy(c):
-    os.unlink(os.path.join(c.data, "pg_faults", "policy.conf"))
+    os.unlink(c.fault_policy_path())
 
 
 def wal_segments(c):

@@ -22,6 +22,7 @@
 #include "access/transam/xact.h"
 #include "catalog/catalog.h"
 #include "postmaster/standalone.h"
+#include "postmaster/test_child.h"
 #include "sql/types/datum.h"
 #include "storage/buffer/bufmgr.h"
 #include "storage/lmgr/lwlock.h"
@@ -54,15 +55,7 @@
 		assert_int_equal(lwlock_num_held(), 0); \
 	} while (0)
 
-/* In a forked child: a failed check ends it with a distinctive status. */
-#define CHILD_CHECK(cond) \
-	do { \
-		if (!(cond)) \
-		{ \
-			fprintf(stderr, "child check failed at line %d: %s\n", __LINE__, #cond); \
-			_exit(3); \
-		} \
-	} while (0)
+/* In a forked child: CHILD_CHECK (postmaster/test_child.h). */
 
 /* A table (id int4, payload text) with the given file number. */
 static pg_unused Relation

@@ -74,6 +74,7 @@
 #include "access/wal/walformat.h"
 #include "access/wal/walinsert.h"
 #include "postmaster/standalone.h"
+#include "postmaster/test_child.h"
 #include "storage/lmgr/lwlock.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
@@ -102,71 +103,30 @@ typedef struct ChildReport
 
 static ChildReport *report;
 
-/* In a child: a failed check ends it with exit status 3 and a message. */
-#define CHILD_CHECK(cond) \
-	do { \
-		if (!(cond)) \
-		{ \
-			fprintf(stderr, "child check failed at line %d: %s\n", __LINE__, #cond); \
-			_exit(3); \
-		} \
-	} while (0)
-
+/* Children take only the data directory (test_child.h's run_child_in). */
 typedef void (*ChildFn) (const char *dir);
+
+static ChildFn current_child;
+
+static void
+call_current_child(const char *dir, int arg)
+{
+	(void) arg;
+	current_child(dir);
+}
 
 /* Run fn(dir) in a child process; returns its wait status. */
 static int
 run_child(ChildFn fn, const char *dir)
 {
-	fflush(stdout);
-	fflush(stderr);
-
-	pid_t		pid = fork();
-
-	assert_true(pid >= 0);
-	if (pid == 0)
-	{
-		struct rlimit no_core = {0, 0};
-
-		(void) setrlimit(RLIMIT_CORE, &no_core);
-		fn(dir);
-		fflush(stdout);
-		fflush(stderr);
-		_exit(0);
-	}
-
-	int			status;
-
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	return status;
-}
-
-static void
-assert_exited_ok(int status, const char *what)
-{
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		fail_msg("%s: child %s %d", what, WIFSIGNALED(status) ? "killed by signal" : "exited with",
-				 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
+	current_child = fn;
+	return run_child_in(call_current_child, dir, 0);
 }
 
 static void
 assert_killed(int status, const char *what)
 {
-	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGKILL)
-		fail_msg("%s: expected the child to crash (SIGKILL), got %s %d", what,
-				 WIFSIGNALED(status) ? "signal" : "exit status",
-				 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-}
-
-/* The crash: no checkpoint, no cleanup, shared memory gone with us. */
-static pg_noreturn void
-crash_now(void)
-{
-	fflush(stdout);
-	fflush(stderr);
-	kill(getpid(), SIGKILL);
-	for (;;)
-		pause();
+	assert_child_killed(status, SIGKILL, what);
 }
 
 /*

@@ -91,6 +91,7 @@
 #include "access/wal/walinsert.h"
 #include "access/wal/walreader.h"
 #include "catalog/relcache.h"
+#include "postmaster/test_child.h"
 #include "storage/smgr/smgr.h"
 
 #ifdef MINIPG_FAULTS
@@ -115,73 +116,6 @@ typedef struct ChildReport
 } ChildReport;
 
 static ChildReport *report;
-
-/* In a child: a failed check ends it with exit status 3 and a message. */
-#define CHILD_CHECK(cond) \
-	do { \
-		if (!(cond)) \
-		{ \
-			fprintf(stderr, "child check failed at line %d: %s\n", __LINE__, #cond); \
-			_exit(3); \
-		} \
-	} while (0)
-
-typedef void (*ChildFn) (const char *dir, int arg);
-
-/* Run fn(dir, arg) in a child process; returns its wait status. */
-static int
-run_child(ChildFn fn, const char *dir, int arg)
-{
-	fflush(stdout);
-	fflush(stderr);
-
-	pid_t		pid = fork();
-
-	assert_true(pid >= 0);
-	if (pid == 0)
-	{
-		struct rlimit no_core = {0, 0};
-
-		(void) setrlimit(RLIMIT_CORE, &no_core);
-		fn(dir, arg);
-		fflush(stdout);
-		fflush(stderr);
-		_exit(0);
-	}
-
-	int			status;
-
-	assert_int_equal(waitpid(pid, &status, 0), pid);
-	return status;
-}
-
-static void
-assert_exited_ok(int status, const char *what)
-{
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		fail_msg("%s: child %s %d", what, WIFSIGNALED(status) ? "killed by signal" : "exited with",
-				 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-}
-
-static void
-assert_crashed(int status, int sig, const char *what)
-{
-	if (!WIFSIGNALED(status) || WTERMSIG(status) != sig)
-		fail_msg("%s: expected death by signal %d, got %s %d", what, sig,
-				 WIFSIGNALED(status) ? "signal" : "exit status",
-				 WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-}
-
-/* The crash: no checkpoint, no cleanup, shared memory gone with us. */
-static void
-crash_now(void)
-{
-	fflush(stdout);
-	fflush(stderr);
-	kill(getpid(), SIGKILL);
-	for (;;)
-		pause();
-}
 
 /* ---- an engine in a child ---- */
 
@@ -485,7 +419,7 @@ reader_setup(void **state)
 	(void) state;
 	memset(report, 0, sizeof(*report));
 	reader_dir = standalone_temp_datadir("walreader");
-	assert_crashed(run_child(reader_workload, reader_dir, 0), SIGKILL, "reader workload");
+	assert_child_killed(run_child_in(reader_workload, reader_dir, 0), SIGKILL, "reader workload");
 	assert_true(report->insert_pos > wal_base());
 
 	char		waldir[1100];
@@ -1494,7 +1428,7 @@ static void
 run_crash_scenario(int variant)
 {
 	crash_dir = standalone_temp_datadir("walcrash");
-	assert_crashed(run_child(crash_workload, crash_dir, variant), SIGKILL, "workload");
+	assert_child_killed(run_child_in(crash_workload, crash_dir, variant), SIGKILL, "workload");
 	if (variant == CR_FLUSH_AND_TEAR)
 	{
 		/* Every one of these pages was first logged after the checkpoint,
@@ -1512,14 +1446,14 @@ run_crash_scenario(int variant)
 	assert_true(TransactionIdIsNormal(max_xid));
 	assert_true(splits > 0);
 	assert_true(vacuums > 0);
-	assert_crashed(run_child(crash_recover, crash_dir, CR_PHASE_CHECK_AND_CRASH), SIGKILL,
+	assert_child_killed(run_child_in(crash_recover, crash_dir, CR_PHASE_CHECK_AND_CRASH), SIGKILL,
 				   "first recovery");
-	assert_crashed(run_child(crash_recover, crash_dir, CR_PHASE_WRITE_AND_CRASH), SIGKILL,
+	assert_child_killed(run_child_in(crash_recover, crash_dir, CR_PHASE_WRITE_AND_CRASH), SIGKILL,
 				   "second recovery");
 	/* No xid that WAL (and so the data pages) may hold is handed out again. */
 	if (report->new_xid <= max_xid)
 		fail_msg("xid %u reused after recovery (WAL names xids up to %u)", report->new_xid, max_xid);
-	assert_exited_ok(run_child(crash_recover, crash_dir, CR_PHASE_FINAL), "third recovery");
+	assert_exited_ok(run_child_in(crash_recover, crash_dir, CR_PHASE_FINAL), "third recovery");
 	standalone_remove_datadir(crash_dir);
 }
 
@@ -1583,7 +1517,7 @@ test_recovery_after_lost_wal_tail(void **state)
 
 	(void) state;
 	crash_dir = standalone_temp_datadir("waltail");
-	assert_crashed(run_child(crash_workload, crash_dir, CR_SMALL_WAL_RING), SIGKILL, "workload");
+	assert_child_killed(run_child_in(crash_workload, crash_dir, CR_SMALL_WAL_RING), SIGKILL, "workload");
 
 	int			n = list_records(crash_dir, starts, ends, MAX_RECORDS);
 	int			k = 0;
@@ -1609,7 +1543,7 @@ test_recovery_after_lost_wal_tail(void **state)
 	assert_int_equal(pwrite(fd, &b, 1, at), 1);
 	close(fd);
 
-	assert_crashed(run_child(crash_recover, crash_dir, CR_PHASE_CHECK_AND_CRASH), SIGKILL,
+	assert_child_killed(run_child_in(crash_recover, crash_dir, CR_PHASE_CHECK_AND_CRASH), SIGKILL,
 				   "recovery ending at the damaged record");
 
 	/* The new WAL starts where the damaged record was; after its end the
@@ -1632,9 +1566,9 @@ test_recovery_after_lost_wal_tail(void **state)
 					 LSN_FORMAT_ARGS(wal_segment_start(wal_segno(ends[m - 1])) + i),
 					 LSN_FORMAT_ARGS(ends[m - 1]));
 
-	assert_crashed(run_child(crash_recover, crash_dir, CR_PHASE_WRITE_AND_CRASH), SIGKILL,
+	assert_child_killed(run_child_in(crash_recover, crash_dir, CR_PHASE_WRITE_AND_CRASH), SIGKILL,
 				   "second recovery");
-	assert_exited_ok(run_child(crash_recover, crash_dir, CR_PHASE_FINAL), "third recovery");
+	assert_exited_ok(run_child_in(crash_recover, crash_dir, CR_PHASE_FINAL), "third recovery");
 	free(bytes);
 	free(last);
 	free(seg);
@@ -1699,21 +1633,21 @@ test_crash_during_recovery(void **state)
 {
 	(void) state;
 	crash_dir = standalone_temp_datadir("walcrash2");
-	assert_crashed(run_child(crash_workload, crash_dir, CR_FLUSH_NOTHING), SIGKILL, "workload");
+	assert_child_killed(run_child_in(crash_workload, crash_dir, CR_FLUSH_NOTHING), SIGKILL, "workload");
 
 	int			n = records_to_replay(crash_dir);
 
 	assert_true(n > 100);
 	/* Interrupted twice, at different points, then completed. */
-	assert_crashed(run_child(crash_during_recovery, crash_dir, n / 2), SIGABRT,
+	assert_child_killed(run_child_in(crash_during_recovery, crash_dir, n / 2), SIGABRT,
 				   "recovery interrupted half way");
-	assert_crashed(run_child(crash_during_recovery, crash_dir, n - 5), SIGABRT,
+	assert_child_killed(run_child_in(crash_during_recovery, crash_dir, n - 5), SIGABRT,
 				   "recovery interrupted near the end");
-	assert_crashed(run_child(crash_recover, crash_dir, CR_PHASE_CHECK_AND_CRASH), SIGKILL,
+	assert_child_killed(run_child_in(crash_recover, crash_dir, CR_PHASE_CHECK_AND_CRASH), SIGKILL,
 				   "recovery after interrupted recoveries");
-	assert_crashed(run_child(crash_recover, crash_dir, CR_PHASE_WRITE_AND_CRASH), SIGKILL,
+	assert_child_killed(run_child_in(crash_recover, crash_dir, CR_PHASE_WRITE_AND_CRASH), SIGKILL,
 				   "second recovery");
-	assert_exited_ok(run_child(crash_recover, crash_dir, CR_PHASE_FINAL), "third recovery");
+	assert_exited_ok(run_child_in(crash_recover, crash_dir, CR_PHASE_FINAL), "third recovery");
 	standalone_remove_datadir(crash_dir);
 }
 
@@ -1807,10 +1741,10 @@ test_crash_recovery_ddl(void **state)
 					  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	assert_true(ddl_report != MAP_FAILED);
 	crash_dir = standalone_temp_datadir("walddl");
-	assert_crashed(run_child(ddl_workload, crash_dir, 0), SIGKILL, "workload");
+	assert_child_killed(run_child_in(ddl_workload, crash_dir, 0), SIGKILL, "workload");
 	assert_false(file_exists(crash_dir, ddl_report->gone));
-	assert_crashed(run_child(ddl_recover, crash_dir, 1), SIGKILL, "first recovery");
-	assert_exited_ok(run_child(ddl_recover, crash_dir, 0), "second recovery");
+	assert_child_killed(run_child_in(ddl_recover, crash_dir, 1), SIGKILL, "first recovery");
+	assert_exited_ok(run_child_in(ddl_recover, crash_dir, 0), "second recovery");
 	standalone_remove_datadir(crash_dir);
 	munmap(ddl_report, sizeof(DdlReport));
 }
@@ -1873,7 +1807,7 @@ test_segment_boundary(void **state)
 
 	(void) state;
 	crash_dir = standalone_temp_datadir("walseg");
-	assert_crashed(run_child(segment_workload, crash_dir, 0), SIGKILL, "workload");
+	assert_child_killed(run_child_in(segment_workload, crash_dir, 0), SIGKILL, "workload");
 	assert_true(wal_segno(report->insert_pos) == WAL_FIRST_SEGMENT + 1);
 
 	snprintf(waldir, sizeof(waldir), "%s/pg_wal", crash_dir);
@@ -1939,7 +1873,7 @@ test_segment_boundary(void **state)
 	free(path2);
 
 	/* Recovery replays across the boundary. */
-	assert_exited_ok(run_child(segment_recover, crash_dir, 0), "recovery across segments");
+	assert_exited_ok(run_child_in(segment_recover, crash_dir, 0), "recovery across segments");
 	for (int i = 0; i < wal.nrecs; i++)
 		free(wal.recs[i].bytes);
 	free(wal.recs);
@@ -2051,7 +1985,7 @@ test_concurrent_inserters(void **state)
 	char	   *dir = standalone_temp_datadir("walconc");
 
 	(void) state;
-	assert_exited_ok(run_child(concurrent_writers, dir, 0), "concurrent writers");
+	assert_exited_ok(run_child_in(concurrent_writers, dir, 0), "concurrent writers");
 
 	walreader_init(&r, "", 0);
 	snprintf(r.waldir, sizeof(r.waldir), "%s/pg_wal", dir);
@@ -2128,14 +2062,14 @@ test_recovery_after_lost_extension(void **state)
 
 	(void) state;
 	crash_dir = standalone_temp_datadir("walext");
-	assert_crashed(run_child(lost_extension_workload, crash_dir, 0), SIGKILL, "workload");
+	assert_child_killed(run_child_in(lost_extension_workload, crash_dir, 0), SIGKILL, "workload");
 	snprintf(path, sizeof(path), "%s/base/%u/%u", crash_dir, report->table_rl.db_oid,
 			 report->table_rl.rel_number);
 	assert_int_equal(stat(path, &st), 0);
 	assert_true(st.st_size >= BLCKSZ);
 	assert_int_equal(truncate(path, 0), 0);
 
-	int			status = run_child(lost_extension_recover, crash_dir, 0);
+	int			status = run_child_in(lost_extension_recover, crash_dir, 0);
 
 	standalone_remove_datadir(crash_dir);
 	assert_exited_ok(status, "recovery of a table whose extension was lost");
@@ -2259,7 +2193,7 @@ test_clog_commit_lsn(void **state)
 	(void) state;
 	char	   *dir = standalone_temp_datadir("walclog");
 
-	assert_exited_ok(run_child(clog_child, dir, 0), "clog checks");
+	assert_exited_ok(run_child_in(clog_child, dir, 0), "clog checks");
 	standalone_remove_datadir(dir);
 }
 
