@@ -12,24 +12,6 @@
 #include <string.h>
 
 bool
-hx_parse_lsn(const char *s, uint64_t *lsn)
-{
-	char	   *end;
-	unsigned long hi,
-				lo;
-
-	hi = strtoul(s, &end, 16);
-	if (end == s || *end != '/')
-		return false;
-	s = end + 1;
-	lo = strtoul(s, &end, 16);
-	if (end == s || hi > 0xFFFFFFFFUL || lo > 0xFFFFFFFFUL)
-		return false;
-	*lsn = ((uint64_t) hi << 32) | lo;
-	return true;
-}
-
-bool
 hx_log_last_checkpoint_redo(const char *log, size_t end, uint64_t *redo)
 {
 	static const char key[] = "redo lsn=";
@@ -41,7 +23,7 @@ hx_log_last_checkpoint_redo(const char *log, size_t end, uint64_t *redo)
 		const char *k = strstr(p, key);
 		uint64_t	v;
 
-		if (k != NULL && (eol == NULL || k < eol) && hx_parse_lsn(k + sizeof(key) - 1, &v))
+		if (k != NULL && (eol == NULL || k < eol) && hx_lsn_parse_prefix(k + sizeof(key) - 1, &v, NULL))
 		{
 			*redo = v;
 			found = true;
@@ -55,7 +37,7 @@ hx_log_redo_start(const char *log, size_t from, uint64_t *lsn)
 {
 	const char *p = strstr(log + from, "redo starts at ");
 
-	return p != NULL && hx_parse_lsn(p + strlen("redo starts at "), lsn);
+	return p != NULL && hx_lsn_parse_prefix(p + strlen("redo starts at "), lsn, NULL);
 }
 
 bool
@@ -113,7 +95,6 @@ hx_check_replay(HxCheckList *out, const char *log, size_t fault_at, uint64_t red
 	uint64_t	expected = redo_before_fault;
 	bool		in_progress;
 	uint64_t	started;
-	const char *ready;
 
 	const char *crash = strstr(log + fault_at, "terminating any other active server processes");
 	const char *redo_line = strstr(log + fault_at, "redo starts at ");
@@ -147,10 +128,8 @@ hx_check_replay(HxCheckList *out, const char *log, size_t fault_at, uint64_t red
 					  "redo started at %X/%X, but the last checkpoint before the crash had redo %X/%X",
 					  (unsigned) (started >> 32), (unsigned) started,
 					  (unsigned) (expected >> 32), (unsigned) expected);
-	ready = strstr(log + fault_at, "database system is ready to accept connections");
-	if (ready == NULL)
+	if (strstr(log + fault_at, "database system is ready to accept connections") == NULL)
 		hx_check_fail(out, "recovery-finished", "the server never logged that it is ready again");
-	else if (strstr(log + fault_at, "redo starts at ") != NULL &&
-			 strstr(log + fault_at, "redo done at ") == NULL)
+	else if (redo_line != NULL && strstr(redo_line, "redo done at ") == NULL)
 		hx_check_fail(out, "recovery-finished", "redo started but \"redo done at\" is missing");
 }

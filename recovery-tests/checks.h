@@ -31,9 +31,6 @@
 #include "lib/hx_cluster.h"
 #include "workloads/workload.h"
 
-/* "X/Y" hex LSN; false if not one. */
-bool		hx_parse_lsn(const char *s, uint64_t *lsn);
-
 /*
  * The redo LSN of the last "checkpoint complete: ... redo lsn=X/Y" line in
  * log[0..end); false if there is none (PostgreSQL 15 does not print it).

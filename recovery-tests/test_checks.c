@@ -72,13 +72,13 @@ test_parse_lsn(void **state)
 	uint64_t	v = 0;
 
 	(void) state;
-	assert_true(hx_parse_lsn("0/10000C8", &v));
+	assert_true(hx_lsn_parse_prefix("0/10000C8", &v, NULL));
 	assert_true(v == 0x10000C8);
-	assert_true(hx_parse_lsn("1A/FF", &v));
+	assert_true(hx_lsn_parse_prefix("1A/FF", &v, NULL));
 	assert_true(v == ((uint64_t) 0x1A << 32 | 0xFF));
-	assert_false(hx_parse_lsn("10000C8", &v));
-	assert_false(hx_parse_lsn("/12", &v));
-	assert_false(hx_parse_lsn("0/", &v));
+	assert_false(hx_lsn_parse_prefix("10000C8", &v, NULL));
+	assert_false(hx_lsn_parse_prefix("/12", &v, NULL));
+	assert_false(hx_lsn_parse_prefix("0/", &v, NULL));
 }
 
 static void

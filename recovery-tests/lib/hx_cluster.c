@@ -214,7 +214,7 @@ parse_hex32(const char **p, uint32_t *out)
 }
 
 bool
-hx_lsn_parse(const char *text, uint64_t *out)
+hx_lsn_parse_prefix(const char *text, uint64_t *out, const char **end)
 {
 	const char *p = text;
 	uint32_t	hi;
@@ -224,11 +224,25 @@ hx_lsn_parse(const char *text, uint64_t *out)
 		p++;
 	if (!parse_hex32(&p, &hi) || *p++ != '/' || !parse_hex32(&p, &lo))
 		return false;
+	*out = ((uint64_t) hi << 32) | lo;
+	if (end != NULL)
+		*end = p;
+	return true;
+}
+
+bool
+hx_lsn_parse(const char *text, uint64_t *out)
+{
+	const char *p;
+	uint64_t	v;
+
+	if (!hx_lsn_parse_prefix(text, &v, &p))
+		return false;
 	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
 		p++;
 	if (*p != '\0')
 		return false;
-	*out = ((uint64_t) hi << 32) | lo;
+	*out = v;
 	return true;
 }
 

@@ -58,7 +58,7 @@
  * hx_cluster_kill, hx_cluster_wait_gone, hx_cluster_controldata,
  * hx_cluster_log_size, hx_cluster_log_read, hx_cluster_shmem_generation,
  * hx_cluster_conninfo, hx_cluster_destroy; additions: hx_set_error,
- * hx_target_name, hx_role_from_name, hx_pid_alive, hx_lsn_parse,
+ * hx_target_name, hx_role_from_name, hx_pid_alive, hx_lsn_parse(_prefix),
  * hx_lsn_format, hx_controldata_parse, hx_cluster_leftovers,
  * hx_cluster_kill_everything, hx_cluster_wait_generation_change.
  *-------------------------------------------------------------------------
@@ -185,6 +185,8 @@ typedef struct HxControlData
  * the text is not one (leading blanks allowed, trailing text is not).
  */
 bool		hx_lsn_parse(const char *text, uint64_t *out);
+/* The same at the start of text, which may go on (log lines); *end after it. */
+bool		hx_lsn_parse_prefix(const char *text, uint64_t *out, const char **end);
 void		hx_lsn_format(uint64_t lsn, char *buf, size_t len);	/* "0/1500718" */
 /*
  * Parse the output of minipg_controldata or pg_controldata (same labels:
