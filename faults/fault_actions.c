@@ -1,7 +1,8 @@
 /*-------------------------------------------------------------------------
  * fault_actions.c
- *	  What a fired fault point does, for every action except "error"
- *	  (which the point itself turns into a failed call).
+ *	  What a fired fault point does, for every action except "error" and
+ *	  "short" (which the point itself turns into a failed call, or into a
+ *	  write of only a prefix of its buffer: faults/faultpoint.h).
  *
  *	panic		ereport(PANIC): the process aborts, the postmaster resets.
  *	crash		SIGKILL to itself, at this instant; no cleanup at all.
@@ -234,6 +235,7 @@ fault_act(const FaultFiring *f)
 	switch (f->policy.action)
 	{
 		case FAULT_ACTION_ERROR:
+		case FAULT_ACTION_SHORT:
 			break;				/* handled by the point */
 		case FAULT_ACTION_PANIC:
 			ereport(PANIC, errcode(ERRCODE_INTERNAL_ERROR),

@@ -85,6 +85,23 @@ fault_kind_name(FaultKind kind)
 			return "io";
 		case FAULT_KIND_STEP:
 			return "step";
+		case FAULT_KIND_WRITE:
+			return "write";
 	}
 	return "unknown";
+}
+
+const char *
+fault_kind_class_name(FaultKind kind)
+{
+	return kind == FAULT_KIND_WRITE ? fault_kind_name(FAULT_KIND_IO) : fault_kind_name(kind);
+}
+
+const FaultPointInfo *
+fault_catalog_first_not_of_kind(const char *pattern, FaultKind kind)
+{
+	for (int i = 0; i < CATALOG_SIZE; i++)
+		if (catalog[i].kind != kind && fault_pattern_matches(pattern, catalog[i].name))
+			return &catalog[i];
+	return NULL;
 }

@@ -31,6 +31,8 @@ typedef enum FaultKind
 {
 	FAULT_KIND_IO,				/* FAULT_RETURN_ERRNO / FAULT_POINT: "error" fails a call */
 	FAULT_KIND_STEP,			/* FAULT_MARK: a place to crash, wait, corrupt ... */
+	FAULT_KIND_WRITE,			/* FAULT_WRITE: an io point that is a write; "error"
+								 * fails it, "short" writes only a prefix */
 } FaultKind;
 
 typedef struct FaultPointInfo
@@ -61,7 +63,17 @@ const FaultPointInfo *fault_catalog_lookup(const char *name);
 bool		fault_pattern_matches(const char *pattern, const char *name);
 /* Number of catalog points pattern matches (0: a typo, most likely). */
 int			fault_catalog_count_matching(const char *pattern);
-/* "io" or "step". */
+/* "io", "write" or "step". */
 const char *fault_kind_name(FaultKind kind);
+/*
+ * "io" or "step": the two classes `minipg_faults catalog` prints and
+ * scripts parse (recovery-tests/matrix.c); a write point is an io point.
+ */
+const char *fault_kind_class_name(FaultKind kind);
+/*
+ * The first catalog point pattern matches whose kind is not `kind`, or
+ * NULL when every point it matches has that kind (or it matches none).
+ */
+const FaultPointInfo *fault_catalog_first_not_of_kind(const char *pattern, FaultKind kind);
 
 #endif							/* FAULT_CATALOG_H */

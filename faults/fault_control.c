@@ -13,9 +13,13 @@
  *	     draw for (this process, policy, local hit) is below prob, and it
  *	     has fired fewer than `times` times;
  *	4. the first policy that fires wins; later ones still count the hit.
- * Then the firing goes to the trail and, unless it is an "error", its
- * action runs (fault_actions.c).  Steps 1-3 hold the table's spinlock;
- * nothing that can block or fail runs under it.
+ * A "short" policy only applies at a write point (FAULT_WRITE): at any
+ * other point it is passed over as if its pattern did not match (attach
+ * refuses such a pattern for catalog points; unit tests' private names
+ * are not in the catalog).  Then the firing goes to the trail and, unless
+ * it is an "error" or a "short" (both carried out by the point itself),
+ * its action runs (fault_actions.c).  Steps 1-3 hold the table's
+ * spinlock; nothing that can block or fail runs under it.
  *
  * Release builds: the SQL-facing calls raise "not available" errors and
  * nothing else here is compiled.
@@ -48,7 +52,10 @@ static const int fault_unarmed = 0;
 volatile const int *fault_armed_word = &fault_unarmed;
 int			fault_local_armed = 0;
 int			fault_last_errno = EIO;
+int			fault_last_short = 0;
 const char *fault_current_point = NULL;
+int			fault_current_is_write = 0;
+size_t		fault_current_write_len = 0;
 int			fault_decided_by_policy = 0;
 
 FaultShared *fault_table = NULL;
@@ -148,6 +155,40 @@ table_add(FaultShared *t, const FaultPolicy *p)
 	return -1;
 }
 
+/*
+ * Can p's action run at every catalog point its pattern matches?  Only
+ * "short" is restricted: it cuts a write short, so each of those points
+ * must be a write point.  False with the reason in err, which names the
+ * point, the action and the points that would do.
+ */
+static bool
+action_fits_points(const FaultPolicy *p, char *err, size_t errlen)
+{
+	const FaultPointInfo *bad;
+	char		writes[256] = "";
+	char		matched[FAULT_POINT_PATTERN_LEN + 32] = "";
+
+	if (p->action != FAULT_ACTION_SHORT)
+		return true;
+	bad = fault_catalog_first_not_of_kind(p->point, FAULT_KIND_WRITE);
+	if (bad == NULL)
+		return true;
+	for (int i = 0; i < fault_catalog_count(); i++)
+	{
+		const FaultPointInfo *e = fault_catalog_entry(i);
+		size_t		used = strlen(writes);
+
+		if (e->kind == FAULT_KIND_WRITE && used < sizeof(writes))
+			snprintf(writes + used, sizeof(writes) - used, "%s%s", used ? ", " : "", e->name);
+	}
+	if (strcmp(bad->name, p->point) != 0)
+		snprintf(matched, sizeof(matched), " (matched by \"%s\")", p->point);
+	snprintf(err, errlen, "fault action \"%s\" cannot be used at point \"%s\"%s: "
+			 "it is not a write point (the write points are %s)",
+			 fault_action_name(p->action), bad->name, matched, writes);
+	return false;
+}
+
 /*-------------------------------------------------------------------------
  * Loading: environment and policy file (postmaster, standalone processes)
  *-------------------------------------------------------------------------
@@ -177,6 +218,8 @@ load_line(FaultShared *t, const char *line, const char *where, int lineno)
 	{
 		if (check_catalog && fault_catalog_count_matching(p.point) == 0)
 			snprintf(err, sizeof(err), "fault point \"%s\" does not exist", p.point);
+		else if (!action_fits_points(&p, err, sizeof(err)))
+			;					/* err says why */
 		else if (table_add(t, &p) > 0)
 			return;
 		else
@@ -370,8 +413,9 @@ draw_for(int32_t policy_id, uint64_t local_hit)
 	return fault_mix64(fault_self.subseed ^ fault_mix64(((uint64_t) (uint32_t) policy_id << 40) ^ local_hit));
 }
 
+/* is_write: the point is a FAULT_WRITE (the only kind "short" applies to). */
 static bool
-decide(const char *name, FaultFiring *f)
+decide(const char *name, bool is_write, FaultFiring *f)
 {
 	FaultShared *t = fault_table;
 	bool		fired = false;
@@ -386,6 +430,8 @@ decide(const char *name, FaultFiring *f)
 
 		if (s->id == 0 || !pattern_matches(p->point, name) || !filters_admit(p))
 			continue;
+		if (p->action == FAULT_ACTION_SHORT && !is_write)
+			continue;			/* not a write: the policy does not apply here */
 		hit = atomic_fetch_add(&s->hits, 1) + 1;
 		if (local_hits[i].id != s->id)
 		{
@@ -435,7 +481,7 @@ fault_callback(const char *name, int *failnum, void **failinfo, unsigned int *fl
 	if (in_callback || fault_table == NULL || fault_table->armed == 0)
 		return 0;
 	in_callback = true;
-	if (!decide(name, &f))
+	if (!decide(name, fault_current_is_write != 0, &f))
 	{
 		in_callback = false;
 		errno = saved_errno;
@@ -445,6 +491,19 @@ fault_callback(const char *name, int *failnum, void **failinfo, unsigned int *fl
 	if (f.policy.action == FAULT_ACTION_ERROR)
 	{
 		fault_last_errno = f.policy.err;
+		fault_decided_by_policy = 1;
+		in_callback = false;
+		return 1;
+	}
+	if (f.policy.action == FAULT_ACTION_SHORT)
+	{
+		char		note[160];
+
+		/* The point (FAULT_WRITE) cuts the length; record what it will be. */
+		snprintf(note, sizeof(note), "short point=%s asked=%zu written=%zu", name,
+				 fault_current_write_len, fault_short_write_len(fault_current_write_len));
+		fault_trail_note(note);
+		fault_last_short = 1;
 		fault_decided_by_policy = 1;
 		in_callback = false;
 		return 1;
@@ -577,6 +636,9 @@ fault_attach(const char *point, const char *action, const char *options)
 		ereport(ERROR, errcode(ERRCODE_UNDEFINED_OBJECT),
 				errmsg("fault point \"%s\" does not exist", p.point),
 				errhint("docs/fault-points.md lists every point; a trailing \"*\" matches a group."));
+	if (!action_fits_points(&p, err, sizeof(err)))
+		ereport(ERROR, errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				errmsg("invalid fault policy: %s", err));
 	spin_lock(&t->lock);
 	id = table_add(t, &p);
 	spin_unlock(&t->lock);

@@ -87,7 +87,8 @@ fault_mix64(uint64_t x)
 	return x ^ (x >> 31);
 }
 
-/* fault_actions.c: run a non-error action (may not return). */
+/* fault_actions.c: run an action the point does not carry out itself
+ * (every one but error and short; may not return). */
 void		fault_act(const FaultFiring *f);
 /* fault_trail.c: append the firing to pg_faults/trail (never fails). */
 void		fault_trail_append(const FaultFiring *f);

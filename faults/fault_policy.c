@@ -27,6 +27,7 @@ static const char *const action_names[FAULT_NUM_ACTIONS] = {
 	[FAULT_ACTION_WAIT] = "wait",
 	[FAULT_ACTION_CORRUPT] = "corrupt",
 	[FAULT_ACTION_POWERLOSS] = "powerloss",
+	[FAULT_ACTION_SHORT] = "short",
 };
 
 static const char *const target_names[FAULT_NUM_TARGETS] = {
@@ -232,6 +233,8 @@ parse_option(FaultPolicy *p, const char *word, char *err, size_t errlen)
 
 	if (strcmp(key, "errno") == 0)
 	{
+		if (p->action == FAULT_ACTION_SHORT)
+			FAIL("errno= is not for the short action (a short write reports ENOSPC)");
 		if (!parse_errno(val, &p->err))
 			FAIL("invalid errno \"%s\"", val);
 	}
@@ -332,6 +335,7 @@ finish(FaultPolicy *p, char *err, size_t errlen)
 				p->times = UINT64_MAX;
 				break;
 			default:
+				/* crash, panic, abort, corrupt, powerloss, short */
 				p->times = 1;
 				break;
 		}

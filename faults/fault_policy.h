@@ -12,7 +12,13 @@
  *	POINT	a catalog name ("xact/commit/after-wal-flush"), a prefix and
  *			"*" ("storage/file/" then "*"), or "*" alone.
  *	ACTION	error | panic | crash | abort | delay | wait | corrupt | powerloss
+ *			| short
+ *			(short: a write writes only a prefix of its buffer and
+ *			reports ENOSPC with the count; only at the catalog's write
+ *			points, see faults/faultpoint.h FAULT_WRITE)
  *	OPTION	errno=EIO|ENOSPC|EINTR|EACCES|EROFS|EDQUOT|EMFILE|ENOMEM|<n>
+ *								(not with short, which always reports
+ *								ENOSPC, as a full disk does)
  *			ms=N				delay length (default 100)
  *			target=T bytes=N	corrupt: buffer-page, buffer-desc, proc, lock,
  *								wal-buffers, clog-page; bytes scribbled (16)
@@ -24,8 +30,13 @@
  *			times=K | once | persistent
  *								at most K firings (once = 1, persistent =
  *								no limit).  Default: once for crash, panic,
- *								abort, corrupt and powerloss; persistent for
- *								error, delay and wait.
+ *								abort, corrupt, powerloss and short (one
+ *								transient partial write, which the writer's
+ *								retry completes); persistent for error,
+ *								delay and wait.  "short persistent" is a
+ *								disk that stays full: the retries shrink
+ *								to a 0-byte write and the writer fails
+ *								with ENOSPC.
  *			proc=T[,T...]		only in these process types (backend,
  *								checkpointer, startup, ... as fault_proc_name)
  *			pid=N				only in this process
@@ -59,6 +70,7 @@ typedef enum FaultAction
 	FAULT_ACTION_WAIT,
 	FAULT_ACTION_CORRUPT,
 	FAULT_ACTION_POWERLOSS,
+	FAULT_ACTION_SHORT,			/* write points only (FAULT_WRITE) */
 	FAULT_NUM_ACTIONS
 } FaultAction;
 

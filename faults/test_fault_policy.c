@@ -4,7 +4,9 @@
  *	  as the control plane evaluates them (fault_control.c): nth hit, hit
  *	  window, times/once/persistent, process filters, the seeded
  *	  probability (same seed, same firings; other seed, others), and the
- *	  trail lines they leave.
+ *	  trail lines they leave; the "short" action (once by default, no
+ *	  errno=) applies only where a FAULT_WRITE asks (faults/test_short_write.c
+ *	  tests what it does to the writes).
  *
  * Trigger tests run in forked children that are "standalone" processes
  * with MINIPG_FAULTS in their environment, exactly as a fuzz target or a
@@ -71,6 +73,15 @@ test_parse_defaults_and_options(void **state)
 	assert_int_equal(p.corrupt_bytes, 4);
 	assert_true(p.times == UINT64_MAX);
 
+	assert_true(fault_policy_parse("storage/file/write short", &p, err, sizeof(err)));
+	assert_int_equal(p.action, FAULT_ACTION_SHORT);
+	assert_true(p.times == 1);	/* short: once by default (a transient partial write) */
+	assert_true(fault_policy_parse("storage/file/extend short persistent proc=backend",
+								   &p, err, sizeof(err)));
+	assert_int_equal(p.action, FAULT_ACTION_SHORT);
+	assert_true(p.times == UINT64_MAX);	/* a disk that stays full */
+	assert_int_equal(p.proc_mask, 1u << B_BACKEND);
+
 	assert_true(fault_policy_parse("x/y delay ms=25 from=2 to=9 times=3 prob=0.25 pid=77",
 								   &p, err, sizeof(err)));
 	assert_int_equal(p.delay_ms, 25);
@@ -100,6 +111,8 @@ test_parse_errors(void **state)
 	expect_parse_error("a/b crash proc=janitor", "unknown process type");
 	expect_parse_error("a/b crash colour=blue", "unrecognized option");
 	expect_parse_error("a/b crash loud", "unrecognized option");
+	expect_parse_error("a/b short errno=EIO", "errno= is not for the short action");
+	expect_parse_error("a/b short target=proc", "only for the corrupt action");
 }
 
 static void
@@ -111,6 +124,8 @@ test_format_round_trip(void **state)
 		"bufmgr/* corrupt target=wal-buffers bytes=9 prob=0.125 times=4 pid=123",
 		"* powerloss tear=4096 times=1",
 		"wal/flush/before-fsync delay ms=5 persistent",
+		"storage/file/write short nth=2 times=3 proc=backend,checkpointer",
+		"storage/file/extend short from=4 persistent app=loader",
 	};
 
 	(void) state;
@@ -253,6 +268,10 @@ test_trigger_nth_window_times(void **state)
 	assert_string_equal(out, "0000");
 	run_hits("a/b error proc=standalone nth=2;a/b error nth=1", "1", "a/b", 3, out);
 	assert_string_equal(out, "110");	/* first firing policy wins; both count */
+	run_hits("a/b short persistent", "1", "a/b", 4, out);	/* not a write point */
+	assert_string_equal(out, "0000");
+	run_hits("a/b short persistent;a/b error nth=2", "1", "a/b", 3, out);
+	assert_string_equal(out, "010");	/* the short policy neither fires nor counts */
 }
 
 static void
@@ -308,6 +327,60 @@ test_error_sets_errno(void **state)
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+/* A write point under a private name: the length it may write, -1 on error. */
+static ssize_t
+private_write(size_t len, bool *cut)
+{
+	*cut = false;
+	FAULT_WRITE("a/b", len, *cut, -1);
+	return (ssize_t) len;
+}
+
+/*
+ * "short" fires where a FAULT_WRITE asks and cuts the length there; the
+ * FAULT_POINT and FAULT_MARK hits in between neither fire nor use up its
+ * firings.  "error" at the same write point still fails the call.
+ */
+static void
+test_short_only_at_write_points(void **state)
+{
+	pid_t		pid;
+	int			status;
+
+	(void) state;
+	pid = fork();
+	if (pid == 0)
+	{
+		char		dir[] = "/tmp/minipg_test_fault_short_XXXXXX";
+		const char *point = "a/b";	/* a test-only name, not in the catalog */
+		bool		cut;
+		int			ok = 1;
+
+		if (mkdtemp(dir) == NULL || chdir(dir) != 0)
+			_exit(3);
+		setenv("MINIPG_FAULTS", "a/b short times=2;a/b error nth=6", 1);
+		memctx_init();
+		guc_init();
+		fault_process_init(B_STANDALONE);
+		/* Hits 1..7 of the error policy, which counts every kind of point. */
+		ok &= !FAULT_POINT(point);
+		FAULT_MARK(point);
+		ok &= private_write(8192, &cut) == 4096 && cut;
+		ok &= !FAULT_POINT(point);
+		ok &= private_write(1, &cut) == 0 && cut;
+		errno = 0;
+		ok &= private_write(8192, &cut) == -1 && errno == EIO && !cut;	/* short used up */
+		ok &= private_write(100, &cut) == 100 && !cut;
+		ok &= fault_fired("a/b") == 3 && fault_hits("a/b") == 7 + 4;
+		(void) !system("rm -rf pg_faults");
+		(void) !chdir("/");
+		rmdir(dir);
+		_exit(ok ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 #endif							/* MINIPG_FAULTS */
 
 int
@@ -322,6 +395,7 @@ main(void)
 		cmocka_unit_test(test_trigger_nth_window_times),
 		cmocka_unit_test(test_trigger_probability_is_seeded),
 		cmocka_unit_test(test_error_sets_errno),
+		cmocka_unit_test(test_short_only_at_write_points),
 #endif
 	};
 

@@ -3,8 +3,10 @@
 #
 # What: every fault-point name used in the sources is in the catalog
 # (faults/fault_points.def), every catalog entry is used by some point in
-# the code with the kind its macro implies (FAULT_MARK: step; FAULT_POINT,
-# FAULT_RETURN_ERRNO, FAULT_NAME: io), names follow the rule, the catalog
+# the code with the kind its macro implies (FAULT_MARK: step; FAULT_WRITE:
+# write; FAULT_POINT, FAULT_RETURN_ERRNO, FAULT_NAME: io), names follow the
+# rule, the plain listing shows a write point as io (scripts such as
+# recovery-tests/matrix.c parse io|step there), the catalog
 # has no duplicates and at least MIN_POINTS entries, every process name
 # is a known one, tests refer only to points that exist, and
 # docs/fault-points.md is exactly what `minipg_faults catalog --markdown`
@@ -14,8 +16,12 @@
 # catalog), so it is what the C compiler saw.  The code side is extracted
 # from engine/ and faults/ with perl:
 #   - a point in the code: a string literal as the first argument of
-#     FAULT_POINT, FAULT_RETURN_ERRNO, FAULT_MARK or FAULT_NAME (the marker
-#     for a name passed around as a value, faults/fault_catalog.h);
+#     FAULT_POINT, FAULT_RETURN_ERRNO, FAULT_MARK, FAULT_WRITE or
+#     FAULT_NAME (the marker for a name passed around as a value,
+#     faults/fault_catalog.h);
+#   - the kind of a point (io, write or step) from the kind column of
+#     `minipg_faults catalog --markdown`, the only listing that tells a
+#     write point from another io point;
 #   - a reference in a test (engine/**/test_*.c, faults/test_*.c,
 #     engine/test/t*, recovery-tests/, fuzz/, ci/): a literal passed to
 #     fiu_enable*() or fiu_disable(), and any quoted string that looks like
@@ -55,6 +61,17 @@ while read -r name kind procs; do
     esac
   done
 done <"$WORK/catalog.txt"
+# The kinds with write points told apart: the Markdown tables' kind column.
+"$TOOL" catalog --markdown >"$WORK/fault-points.md" || fail "minipg_faults catalog --markdown failed"
+perl -ne 'print "$1 $2\n" if /^\| `([^`]+)` \| (\w+) \|/' "$WORK/fault-points.md" >"$WORK/kinds.txt"
+[ "$(wc -l <"$WORK/kinds.txt")" -eq "$count" ] \
+  || fail "the Markdown catalog lists $(wc -l <"$WORK/kinds.txt") points, the plain one $count"
+while read -r name kind; do
+  plain=$(awk -v n="$name" '$1 == n {print $2}' "$WORK/catalog.txt")
+  case "$kind/$plain" in io/io|write/io|step/step) ;;
+    *) fail "point $name: kind \"$kind\" in the Markdown catalog, \"$plain\" in the plain one";;
+  esac
+done <"$WORK/kinds.txt"
 
 step "points used in the code"
 # Source files, test files excluded (those only refer to points).
@@ -63,7 +80,7 @@ find engine faults -name '*.[ch]' ! -name 'test_*' ! -path 'engine/test/*' | sor
 perl -0777 -ne '
   # Drop comments (prose may name points), keeping string and char literals.
   s{("(?:\\.|[^"\\\n])*"|\x27(?:\\.|[^\x27\\\n])*\x27)|/\*.*?\*/|//[^\n]*}{defined $1 ? $1 : " "}gse;
-  while (/\b(FAULT_POINT|FAULT_RETURN_ERRNO|FAULT_MARK|FAULT_NAME)\s*\(\s*"([^"]*)"/g) {
+  while (/\b(FAULT_POINT|FAULT_RETURN_ERRNO|FAULT_MARK|FAULT_WRITE|FAULT_NAME)\s*\(\s*"([^"]*)"/g) {
     print "$2\t$1\t$ARGV\n";
   }' $(cat "$WORK/src_files") | sort -u >"$WORK/code_points"
 cut -f1 "$WORK/code_points" | sort -u >"$WORK/code_names"
@@ -73,16 +90,18 @@ while IFS=$'\t' read -r name macro file; do
   [[ "$name" =~ $NAME_RULE ]] || fail "$file: point name \"$name\" breaks the naming rule"
   grep -qxF -- "$name" "$WORK/catalog_names" \
     || fail "$file: point \"$name\" is not in faults/fault_points.def"
-  # FAULT_MARK is a step; the others (and FAULT_NAME, passed to FAULT_POINT) are io.
+  # FAULT_MARK is a step, FAULT_WRITE a write; the others (and FAULT_NAME,
+  # passed to FAULT_POINT) are io.
   want=io
   [ "$macro" = FAULT_MARK ] && want=step
-  kind=$(awk -v n="$name" '$1 == n {print $2}' "$WORK/catalog.txt")
+  [ "$macro" = FAULT_WRITE ] && want=write
+  kind=$(awk -v n="$name" '$1 == n {print $2}' "$WORK/kinds.txt")
   [ "$kind" = "$want" ] \
     || fail "$file: $macro(\"$name\") makes it kind $want, but the catalog says kind $kind"
 done <"$WORK/code_points"
 while read -r name; do
   grep -qxF -- "$name" "$WORK/code_names" \
-    || fail "catalog point \"$name\" is used nowhere in engine/ or faults/ (FAULT_POINT, FAULT_RETURN_ERRNO, FAULT_MARK, FAULT_NAME)"
+    || fail "catalog point \"$name\" is used nowhere in engine/ or faults/ (FAULT_POINT, FAULT_RETURN_ERRNO, FAULT_MARK, FAULT_WRITE, FAULT_NAME)"
 done <"$WORK/catalog_names"
 
 step "points referred to by tests"

@@ -5,6 +5,18 @@ running cluster, and its effect checked (issue "Faults", DESIGN.md).
   error      EIO on a backend's data-page write (buffer eviction): the client
              gets an I/O error, the transaction rolls back, committed rows
              survive, and a clean restart keeps them.
+  short      writes cut short (a prefix written, ENOSPC) at the write points:
+             in the checkpointer, a few transient ones are completed by the
+             retries and the checkpoint succeeds; a disk that stays full
+             fails the checkpoint ("wrote only 8191 of 8192 bytes") and,
+             after a crash with the torn page on disk, recovery restores
+             every row.  At storage/file/extend during inserts, transient
+             ones are absorbed, a persistent one fails the insert with
+             disk full (53100) and rolls it back, the next extension
+             overwrites the partial block, and after a crash every
+             committed row is there.  "short" where nothing is written
+             (a read, the WAL's pre-write check) is refused at attach and
+             in the policy file.
   crash      at xact/commit/after-wal-flush: that backend dies by SIGKILL,
              the postmaster resets and replays; the commit whose record was
              flushed is there (it is durable even though no reply was sent).
@@ -104,6 +116,72 @@ def test_error_on_data_write(c):
     c.start()
     check(q(c, "select count(*), sum(id) from t_err") == "1000|500500",
           "a clean restart lost committed rows")
+
+
+def test_short_writes(c):
+    step("short: writes cut short in the checkpointer and on relation extension")
+    q(c, "create table t_short (id int primary key, pad text)")
+    q(c, "insert into t_short select g, repeat('s', 100) from generate_series(1, 3000) g")
+
+    # Transient: five writes of the checkpointer cut short, each retried.
+    q(c, "select fault_attach('storage/file/write', 'short', 'times=5 proc=checkpointer')")
+    q(c, "checkpoint")
+    check(q(c, "select fault_fired('storage/file/write')") == "5",
+          "the transient short policy did not fire five times")
+    notes = [x for x in trail_lines(c) if "note=short point=storage/file/write" in x]
+    check(len(notes) == 5 and all(" proc=checkpointer#" in x for x in notes),
+          f"expected five short-write notes from the checkpointer: {notes}")
+    check(q(c, "select fault_detach('storage/file/write')") == "1", "detach did not remove 1")
+
+    # Persistent: the disk stays full; the checkpoint fails on a torn write.
+    q(c, "update t_short set pad = repeat('u', 100) where id % 2 = 0")
+    q(c, "select fault_attach('storage/file/write', 'short', 'persistent proc=checkpointer')")
+    r = c.psql("checkpoint", check=False)
+    check(r.returncode != 0 and "checkpoint request failed" in r.stderr,
+          f"the checkpoint did not fail under a full disk: {r.stderr!r}")
+    q(c, "select fault_detach('storage/file/write')")
+    check(re.search(r"could not write block \d+ in file \"[^\"]+\": wrote only 8191 of 8192 bytes",
+                    c.log_text()), "the log does not show the write that stopped at 8191 bytes")
+    # Crash with that page torn on disk: replay from the last checkpoint fixes it.
+    c.kill_everything()
+    c.start()
+    check(q(c, "select count(*), sum(id), count(*) filter (where pad like 'u%') from t_short")
+          == "3000|4501500|1500", "rows lost or wrong after the checkpoint's short writes")
+
+    # Extension: transient cuts are absorbed, a persistent one fails the insert.
+    loader = connect(c, "loader")
+    q(c, "select fault_attach('storage/file/extend', 'short', 'times=3 app=loader')")
+    loader.cursor().execute(
+        "insert into t_short select g, repeat('e', 100) from generate_series(3001, 6000) g")
+    check(q(c, "select fault_fired('storage/file/extend')") == "3",
+          "the transient extension policy did not fire three times")
+    q(c, "select fault_detach('storage/file/extend')")
+    q(c, "select fault_attach('storage/file/extend', 'short', 'persistent app=loader')")
+    try:
+        loader.cursor().execute(
+            "insert into t_short select g, repeat('f', 100) from generate_series(6001, 9000) g")
+        raise AssertionError("the insert succeeded although every extension was cut short")
+    except psycopg2.Error as e:
+        check(e.pgcode == "53100" and "could not extend file" in str(e)
+              and "wrote only 8191 of 8192 bytes" in str(e),
+              f"client error is not the disk-full extension error: {e.pgcode} {e}")
+    q(c, "select fault_detach('storage/file/extend')")
+    # The next extension overwrites the partial block left behind.
+    loader.cursor().execute(
+        "insert into t_short select g, repeat('g', 100) from generate_series(9001, 10000) g")
+    loader.close()
+    expect = "7000|%d|0" % (sum(range(1, 6001)) + sum(range(9001, 10001)))
+    check(q(c, "select count(*), sum(id), count(*) filter (where pad like 'f%') from t_short")
+          == expect, "the table is not its committed state after the failed extension")
+    c.kill_everything()
+    c.start()
+    check(q(c, "select count(*), sum(id), count(*) filter (where pad like 'f%') from t_short")
+          == expect, "committed rows lost (or the failed insert present) after the crash")
+    check(q(c, "select count(*) from t_short where id > 0 and id <= 10000") == "7000",
+          "index and heap disagree after the short extensions")
+    q(c, "checkpoint")
+    bad = data_pages_valid(c.data)
+    check(not bad, f"invalid pages on disk after the short writes: {bad[:5]}")
 
 
 def test_crash_after_wal_flush(c):
@@ -341,6 +419,16 @@ def test_bad_policies(c):
                       (("xact/commit/after-wal-flush", "corrupt"), "needs target="),
                       (("xact/commit/after-wal-flush", "corrupt", "target=clog-page"),
                        'corruption target "clog-page" is not available'),
+                      (("storage/file/read", "short"),
+                       'fault action "short" cannot be used at point "storage/file/read": '
+                       'it is not a write point (the write points are storage/file/write, '
+                       'storage/file/extend)'),
+                      (("wal/write/before-write", "short"),
+                       'cannot be used at point "wal/write/before-write"'),
+                      (("storage/file/*", "short"),
+                       'at point "storage/file/open" (matched by "storage/file/*")'),
+                      (("storage/file/write", "short", "errno=EIO"),
+                       "errno= is not for the short action"),
                       # (built so that t030's check of names in tests skips it)
                       (("xact/commit/" + "after-lunch", "crash"),
                        'after-lunch" does not exist')):
@@ -372,6 +460,12 @@ def test_env_and_file():
         check(r.returncode != 0, "the server started with an invalid policy file")
         check('invalid fault policy in file "pg_faults/policy.conf", line 4: unknown fault action "explode"'
               in c.log_text(), "the bad policy line is not reported")
+        c.write_fault_policy("storage/file/write short\nstorage/file/fsync short\n")
+        r = c.ctl("start", "-l", c.log, "-t", "20", check=False)
+        check(r.returncode != 0, "the server started with a short policy at an fsync")
+        check('invalid fault policy in file "pg_faults/policy.conf", line 2: fault action "short" '
+              'cannot be used at point "storage/file/fsync"' in c.log_text(),
+              "the short policy at a non-write point is not reported")
 
 
 def test_fiu_ctrl():
@@ -439,6 +533,7 @@ def main():
         c.start()
         test_bad_policies(c)
         test_error_on_data_write(c)
+        test_short_writes(c)
         test_delay(c)
         test_wait_and_wakeup(c)
         test_crash_after_wal_flush(c)

@@ -2,7 +2,9 @@
  * minipg_faults.c
  *	  Command-line companion of the fault-injection framework.
  *
- *	minipg_faults catalog				one line per fault point: name, kind,
+ *	minipg_faults catalog				one line per fault point: name, kind
+ *										(io or step: a write point is io
+ *										here, scripts parse these two),
  *										processes
  *	minipg_faults catalog --markdown	docs/fault-points.md (the whole file)
  *	minipg_faults trail [--canonical] DATADIR
@@ -166,7 +168,7 @@ print_catalog_plain(void)
 	{
 		const FaultPointInfo *p = fault_catalog_entry(i);
 
-		printf("%-48s %-4s %s\n", p->name, fault_kind_name(p->kind), p->processes);
+		printf("%-48s %-4s %s\n", p->name, fault_kind_class_name(p->kind), p->processes);
 	}
 }
 
@@ -214,11 +216,15 @@ print_catalog_markdown(void)
 		   "[faults/README.md](../faults/README.md).\n\n");
 	printf("Kinds: **io** points are calls that can fail: the `error` action makes the call\n"
 		   "fail with the policy's errno (default EIO) and the engine takes its real error\n"
-		   "path.  **step** points are places in a procedure, for `crash`, `abort`,\n"
-		   "`panic`, `delay`, `wait`, `corrupt` or `powerloss`; `error` there raises a plain\n"
-		   "ERROR (XX000), which is a PANIC inside a critical section.  *Processes* are the\n"
-		   "process types that reach the point (`standalone` is bootstrap, single-process\n"
-		   "tools and unit tests).\n");
+		   "path.  **write** points are io points that write a buffer; they also take the\n"
+		   "`short` action (and are the only points that do): the write stores only a\n"
+		   "prefix of the buffer and returns that count with ENOSPC, as when the disk\n"
+		   "fills in the middle of a write, and the writer's retry must complete it or\n"
+		   "fail (`minipg_faults catalog` lists them as io).  **step** points are places\n"
+		   "in a procedure, for `crash`, `abort`, `panic`, `delay`, `wait`, `corrupt` or\n"
+		   "`powerloss`; `error` there raises a plain ERROR (XX000), which is a PANIC\n"
+		   "inside a critical section.  *Processes* are the process types that reach the\n"
+		   "point (`standalone` is bootstrap, single-process tools and unit tests).\n");
 
 	for (int i = 0; i < fault_catalog_count();)
 	{

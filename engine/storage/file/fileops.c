@@ -5,16 +5,23 @@
  * Each wrapper consults its fault point first; a point firing with the
  * "error" action makes the wrapper fail with the errno the policy chose,
  * exactly as the system call would, so callers exercise their real error
- * handling.
+ * handling.  The two pwrite wrappers are the catalog's write points
+ * (FAULT_WRITE): there a "short" firing makes the call write only a prefix
+ * of the buffer (faults/faultpoint.h fault_short_write_len) and return
+ * that count with errno = ENOSPC, as the kernel does when the disk fills
+ * in the middle of a write; fo_write_full then retries the rest, and a
+ * disk that stays full ends its retries in a 0-byte write, i.e. ENOSPC.
  *
  * Power loss (fault builds only, faults/powerloss.h): while the control
  * plane has journaling on, the calls that change a file's contents or size
  * (pwrite, pwrite_extend, and through them write_full; ftruncate; open
  * with O_TRUNC) and the ones that make them durable (fsync, fdatasync)
  * hand over to a powerloss_* hook, after the fault point, which journals
- * and performs the call itself; unlink and rename tell the journal that a
- * file was removed or renamed.  With journaling off the cost is one load
- * and one branch; release builds compile the hooks out.
+ * and performs the call itself (a write cut short is journaled with its
+ * shortened length: exactly the bytes it writes); unlink and rename tell
+ * the journal that a file was removed or renamed.  With journaling off
+ * the cost is one load and one branch; release builds compile the hooks
+ * out.
  *-------------------------------------------------------------------------
  */
 #include "storage/file/fileops.h"
@@ -65,20 +72,51 @@ fo_pread(int fd, void *buf, size_t len, off_t offset)
 	return pread(fd, buf, len, offset);
 }
 
+/*
+ * The pwrite of fo_pwrite and fo_pwrite_extend, after their fault point,
+ * through the power-loss journal when it is on.  cut: a "short" firing
+ * reduced len to a prefix of what the caller asked; the count written is
+ * then returned with errno = ENOSPC (set after the write, which may touch
+ * errno), and a prefix of 0 bytes makes no call at all, as a full disk
+ * writes nothing.  Release builds: a plain pwrite (cut is always false).
+ */
+static inline ssize_t
+pwrite_prefix(int fd, const void *buf, size_t len, off_t offset, bool cut)
+{
+#ifdef MINIPG_FAULTS
+	ssize_t		n;
+
+	if (cut && len == 0)
+		n = 0;
+	else if (POWERLOSS_ENABLED())
+		n = powerloss_pwrite(fd, buf, len, offset);
+	else
+		n = pwrite(fd, buf, len, offset);
+	if (cut && n >= 0)
+		errno = ENOSPC;
+	return n;
+#else
+	(void) cut;
+	return pwrite(fd, buf, len, offset);
+#endif
+}
+
 ssize_t
 fo_pwrite(int fd, const void *buf, size_t len, off_t offset)
 {
-	FAULT_RETURN_ERRNO("storage/file/write", -1);
-	POWERLOSS_HOOK(powerloss_pwrite(fd, buf, len, offset));
-	return pwrite(fd, buf, len, offset);
+	bool		cut = false;
+
+	FAULT_WRITE("storage/file/write", len, cut, -1);
+	return pwrite_prefix(fd, buf, len, offset, cut);
 }
 
 ssize_t
 fo_pwrite_extend(int fd, const void *buf, size_t len, off_t offset)
 {
-	FAULT_RETURN_ERRNO("storage/file/extend", -1);
-	POWERLOSS_HOOK(powerloss_pwrite(fd, buf, len, offset));
-	return pwrite(fd, buf, len, offset);
+	bool		cut = false;
+
+	FAULT_WRITE("storage/file/extend", len, cut, -1);
+	return pwrite_prefix(fd, buf, len, offset, cut);
 }
 
 int

@@ -17,7 +17,11 @@
  * PANIC (never retry an fsync).
  *
  * Fault points: storage/file/{open,read,write,extend,truncate,fsync,
- * rename,unlink} (see faults/fault_catalog.h).
+ * rename,unlink} (see faults/fault_catalog.h).  write and extend (the
+ * pwrite wrappers) are the catalog's write points: besides "error" they
+ * take "short", which makes the call write only a prefix of the buffer
+ * and return that count with errno = ENOSPC (faults/faultpoint.h,
+ * FAULT_WRITE), so every caller must treat a short count as real.
  *-------------------------------------------------------------------------
  */
 #ifndef FILEOPS_H
@@ -46,7 +50,10 @@ int			fo_fsync_dir(const char *path);
 /*
  * Read or write exactly len bytes, retrying on EINTR and partial transfers.
  * Returns 0 on success, -1 with errno on failure; a read hitting EOF first
- * returns -1 with errno = 0 ("unexpected end of file").
+ * returns -1 with errno = 0 ("unexpected end of file"), a write that makes
+ * no progress (0 bytes: the disk is full) returns -1 with errno = ENOSPC.
+ * Each pass of the loop transfers at least one byte, ends it, or retries
+ * after EINTR.
  */
 int			fo_read_full(int fd, void *buf, size_t len, off_t offset);
 int			fo_write_full(int fd, const void *buf, size_t len, off_t offset);
