@@ -17,19 +17,33 @@
  *		--list prints the shard's items and exits.
  *	crashmatrix junit-merge OUT IN...
  *		merge shards' JUnit files into one suite, counts summed.
+ *	crashmatrix repro DIR [--times N] [--artifacts DIR2]
+ *		rerun the scenario a kept folder records (DIR/scenario.txt: seed,
+ *		target, binaries, settings, plan) and say whether it failed the
+ *		same way (the same failed checks); exit 0 if it did every time.
+ *	crashmatrix shrink SCENARIO --seed N [run options] | shrink DIR
+ *					   [--max-attempts N] [--max-seconds S]
+ *		confirm it fails, then find a smaller plan (fewer clients, shorter
+ *		warm-up, lower nth, smaller scale and budget) that fails the same
+ *		way; print it with its repro command.
+ *	crashmatrix determinism [--quick|--full] [--sample K] [--seed-base B]
+ *					   [--jobs J] [matrix options]
+ *		run K matrix items twice and compare their normalized fault
+ *		trails, client histories up to the fault and verdicts (replay.h);
+ *		exit 1 on a difference that is not timing-dependent.
  *
  * Options (run and matrix):
  *	--bin DIR			minipg binaries (default: the build tree's engine/)
- *	--target minipg|postgres, --pg-bin DIR (PostgreSQL binaries; run only)
+ *	--target minipg|postgres, --pg-bin DIR (PostgreSQL binaries; run, and
+ *						matrix: the PostgreSQL reference set, pg_faults.h)
  *	--artifacts DIR		where clusters run and failures are kept
  *						(default /tmp/crashmatrix)
  *	--timeout-ms N		per step (default 60000)
  *	--set NAME=VALUE	an extra server setting (repeatable), e.g. fsync=off
  *						to see the harness catch lost commits
  *	--keep				keep the artifacts of passing runs too
- *
- * Status: `run`, `matrix` and `junit-merge`; `repro`, `shrink` and the
- * determinism self-check are the next steps of the harness issue.
+ *	--plan K=V,...		(run, shrink) override the seed's plan: clients,
+ *						warmup, nth, budget, scale (repro.h)
  *-------------------------------------------------------------------------
  */
 #include <errno.h>
@@ -44,7 +58,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "lib/hx_util.h"
 #include "matrix.h"
+#include "pg_faults.h"
+#include "replay.h"
 #include "report.h"
 #include "runner.h"
 
@@ -60,19 +77,45 @@ usage(FILE *out)
 			"Usage:\n"
 			"  crashmatrix run SCENARIO --seed N [--bin DIR] [--target minipg|postgres]\n"
 			"                  [--pg-bin DIR] [--artifacts DIR] [--timeout-ms N]\n"
-			"                  [--set NAME=VALUE]... [--keep]\n"
+			"                  [--set NAME=VALUE]... [--plan KEY=VALUE,...] [--keep]\n"
 			"  crashmatrix matrix [--quick|--full] [--seeds K] [--seed-base B] [--shard i/N]\n"
 			"                  [--junit FILE] [--html FILE] [--workloads bank,ledger,mix]\n"
 			"                  [--jobs J] [--list] [--bin DIR] [--artifacts DIR]\n"
 			"                  [--timeout-ms N] [--set NAME=VALUE]... [--keep]\n"
-			"  crashmatrix junit-merge OUT IN...\n\n"
+			"                  [--target postgres --pg-bin DIR]\n"
+			"  crashmatrix junit-merge OUT IN...\n"
+			"  crashmatrix repro DIR [--times N] [--artifacts DIR2]\n"
+			"  crashmatrix shrink SCENARIO --seed N [run options] [--max-attempts N]\n"
+			"                  [--max-seconds S]\n"
+			"  crashmatrix shrink DIR [--artifacts DIR2] [--max-attempts N] [--max-seconds S]\n"
+			"  crashmatrix determinism [--quick|--full] [--sample K] [--seed-base B]\n"
+			"                  [--workloads ...] [--jobs J] [--bin DIR] [--artifacts DIR]\n"
+			"                  [--timeout-ms N] [--set NAME=VALUE]...\n\n"
 			"SCENARIO is WORKLOAD/FAULT[/POINT], e.g. bank/crash/xact/commit/after-wal-flush,\n"
 			"ledger/kill/checkpointer, mix/immediate, bank/kill/postmaster.\n\n"
 			"matrix: every catalogued fault point with the crash and error actions, process\n"
 			"kills, immediate stop, power loss and shared-memory scribbles.  --quick (the\n"
 			"default) runs one workload per scenario, rotating, with 1 seed; --full runs every\n"
 			"workload with 5 seeds (--seeds K changes either); seeds are B, B+1, ... (B: 1).\n"
-			"--shard i/N keeps item k when k mod N = i - 1; --list prints the shard and exits.\n");
+			"--shard i/N keeps item k when k mod N = i - 1; --list prints the shard and exits.\n"
+			"--pg-bin DIR (--target postgres): the PostgreSQL reference set instead, kills,\n"
+			"immediate and libfiu's POSIX failures (error/posix/io/sync/fsync[@ROLE], ...);\n"
+			"minipg's points, from --bin's catalog, are skipped by design.\n\n"
+			"A failed run keeps ARTIFACTS/<scenario>-<seed>/ with scenario.txt, history.txt\n"
+			"(every client transaction and its outcome), fault-trail.txt, server.log and\n"
+			"cluster/ (the data directory).  repro DIR runs it again (--times N: N times) and\n"
+			"says whether the same checks failed; its runs are kept under DIR/../repro unless\n"
+			"--artifacts is given.\n\n"
+			"--plan overrides the seed's choices: clients=1..16, warmup=0.., nth=1.. (which\n"
+			"hit of the point fires), budget=1.. (transactions to wait for the point, 400),\n"
+			"scale=1..100.  shrink tries smaller values of each (halving, then minus one) and\n"
+			"keeps those that fail the same way; at most --max-attempts runs (40) and\n"
+			"--max-seconds (600).\n\n"
+			"determinism runs K items of the matrix (--sample, 12; a shuffle seeded by\n"
+			"--seed-base) twice each and compares normalized fault trails, client histories\n"
+			"up to the fault and verdicts; what timer-driven processes (checkpointer,\n"
+			"bgwriter, walwriter) do is reported as timing-dependent, anything else that\n"
+			"differs as MISMATCH (exit 1).\n");
 }
 
 /* Defaults shared by run and matrix. */
@@ -86,6 +129,7 @@ run_options_init(HxRunOptions *o, const char *self)
 	snprintf(o->artifacts_dir, sizeof(o->artifacts_dir), "/tmp/crashmatrix");
 	snprintf(o->self_command, sizeof(o->self_command), "%s", self);
 	o->step_timeout_ms = 60000;
+	hx_plan_clear(&o->args.plan);
 	o->cluster.settings[o->cluster.n_settings++] = "checkpoint_timeout = '1h'";
 	o->cluster.settings[o->cluster.n_settings++] = "max_wal_size = '1GB'";
 	o->cluster.settings[o->cluster.n_settings++] = "log_checkpoints = 'on'";
@@ -105,6 +149,84 @@ add_setting(HxRunOptions *o, const char *val)
 	snprintf(line, sizeof(lines[0]), "%.*s = '%s'", (int) (eq - val), val, eq + 1);
 	o->cluster.settings[o->cluster.n_settings++] = line;
 	return true;
+}
+
+/*
+ * One option of run, shrink and repro at argv[i] (its value argv[i + 1]):
+ * --bin, --pg-bin, --target, --artifacts, --timeout-ms, --set, --plan,
+ * --keep.  Returns how many words it took: 0 if it is none of those, -1
+ * (message printed) if its value is bad.  Every option but --keep and
+ * --plan goes into the repro line as typed (the runner adds --plan); what
+ * changes the run goes into o->args too, for scenario.txt.
+ */
+static int
+run_option(HxRunOptions *o, int argc, char **argv, int i, const char *cmd)
+{
+	const char *a = argv[i];
+	const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+	size_t		used;
+
+	if (strcmp(a, "--keep") == 0)
+	{
+		o->keep_always = true;
+		return 1;
+	}
+	if (val == NULL)
+		return 0;
+	if (strcmp(a, "--bin") == 0)
+	{
+		snprintf(o->cluster.bindir, sizeof(o->cluster.bindir), "%s", val);
+		snprintf(o->args.bin, sizeof(o->args.bin), "%s", val);
+	}
+	else if (strcmp(a, "--pg-bin") == 0)
+	{
+		o->cluster.target = HX_TARGET_POSTGRES;
+		snprintf(o->cluster.bindir, sizeof(o->cluster.bindir), "%s", val);
+		snprintf(o->args.pg_bin, sizeof(o->args.pg_bin), "%s", val);
+		snprintf(o->args.target, sizeof(o->args.target), "postgres");
+	}
+	else if (strcmp(a, "--target") == 0)
+	{
+		o->cluster.target = strcmp(val, "postgres") == 0 ? HX_TARGET_POSTGRES : HX_TARGET_MINIPG;
+		snprintf(o->args.target, sizeof(o->args.target), "%s", hx_target_name(o->cluster.target));
+	}
+	else if (strcmp(a, "--artifacts") == 0)
+		snprintf(o->artifacts_dir, sizeof(o->artifacts_dir), "%s", val);
+	else if (strcmp(a, "--timeout-ms") == 0)
+	{
+		if (atoi(val) <= 0)
+		{
+			fprintf(stderr, "crashmatrix %s: --timeout-ms wants a positive number\n", cmd);
+			return -1;
+		}
+		o->step_timeout_ms = o->args.timeout_ms = atoi(val);
+	}
+	else if (strcmp(a, "--set") == 0)
+	{
+		if (!add_setting(o, val) || o->args.n_sets >= HX_MAX_SETTINGS)
+		{
+			fprintf(stderr, "crashmatrix %s: --set wants NAME=VALUE (at most %d), not \"%s\"\n",
+					cmd, HX_MAX_SETTINGS, val);
+			return -1;
+		}
+		snprintf(o->args.sets[o->args.n_sets++], sizeof(o->args.sets[0]), "%s", val);
+	}
+	else if (strcmp(a, "--plan") == 0)
+	{
+		char		err[256];
+
+		if (!hx_plan_parse(val, &o->args.plan, err, sizeof(err)))
+		{
+			fprintf(stderr, "crashmatrix %s: --plan: %s\n", cmd, err);
+			return -1;
+		}
+		return 2;
+	}
+	else
+		return 0;
+	used = strlen(o->repro_args);
+	snprintf(o->repro_args + used, sizeof(o->repro_args) - used, " %s '%s'", a, val);
+	return 2;
 }
 
 static bool
@@ -135,6 +257,12 @@ absolute_dirs(HxRunOptions *o)
 		snprintf(o->artifacts_dir, sizeof(o->artifacts_dir), "%s", resolved);
 	if (o->cluster.bindir[0] != '/' && realpath(o->cluster.bindir, resolved) != NULL)
 		snprintf(o->cluster.bindir, sizeof(o->cluster.bindir), "%s", resolved);
+	/* scenario.txt must work from any directory */
+	if (o->args.bin[0] != '\0' && o->args.bin[0] != '/' && realpath(o->args.bin, resolved) != NULL)
+		snprintf(o->args.bin, sizeof(o->args.bin), "%s", resolved);
+	if (o->args.pg_bin[0] != '\0' && o->args.pg_bin[0] != '/' &&
+		realpath(o->args.pg_bin, resolved) != NULL)
+		snprintf(o->args.pg_bin, sizeof(o->args.pg_bin), "%s", resolved);
 	return true;
 }
 
@@ -155,14 +283,7 @@ cmd_run(int argc, char **argv, const char *self)
 	{
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-
-		/* Every option but the seed and --keep goes into the repro line. */
-		if (val != NULL && a[0] == '-' && strcmp(a, "--seed") != 0 && strcmp(a, "--keep") != 0)
-		{
-			size_t		used = strlen(o.repro_args);
-
-			snprintf(o.repro_args + used, sizeof(o.repro_args) - used, " %s '%s'", a, val);
-		}
+		int			took;
 
 		if (strcmp(a, "--seed") == 0 && val)
 		{
@@ -170,26 +291,12 @@ cmd_run(int argc, char **argv, const char *self)
 			have_seed = true;
 			i++;
 		}
-		else if (strcmp(a, "--bin") == 0 && val)
-			snprintf(o.cluster.bindir, sizeof(o.cluster.bindir), "%s", argv[++i]);
-		else if (strcmp(a, "--pg-bin") == 0 && val)
+		else if ((took = run_option(&o, argc, argv, i, "run")) != 0)
 		{
-			o.cluster.target = HX_TARGET_POSTGRES;
-			snprintf(o.cluster.bindir, sizeof(o.cluster.bindir), "%s", argv[++i]);
+			if (took < 0)
+				return 2;
+			i += took - 1;
 		}
-		else if (strcmp(a, "--target") == 0 && val)
-		{
-			o.cluster.target = strcmp(val, "postgres") == 0 ? HX_TARGET_POSTGRES : HX_TARGET_MINIPG;
-			i++;
-		}
-		else if (strcmp(a, "--artifacts") == 0 && val)
-			snprintf(o.artifacts_dir, sizeof(o.artifacts_dir), "%s", argv[++i]);
-		else if (strcmp(a, "--timeout-ms") == 0 && val)
-			o.step_timeout_ms = atoi(argv[++i]);
-		else if (strcmp(a, "--set") == 0 && val && add_setting(&o, val))
-			i++;
-		else if (strcmp(a, "--keep") == 0)
-			o.keep_always = true;
 		else if (name == NULL && a[0] != '-')
 			name = a;
 		else
@@ -204,6 +311,11 @@ cmd_run(int argc, char **argv, const char *self)
 		return 2;
 	}
 	if (!hx_scenario_parse(name, &s, err, sizeof(err)))
+	{
+		fprintf(stderr, "crashmatrix: %s\n", err);
+		return 2;
+	}
+	if (!hx_scenario_supported(&s, o.cluster.target, err, sizeof(err)))
 	{
 		fprintf(stderr, "crashmatrix: %s\n", err);
 		return 2;
@@ -440,6 +552,17 @@ cmd_matrix(int argc, char **argv, const char *self)
 		else if (strcmp(a, "--bin") == 0)
 		{
 			snprintf(o.cluster.bindir, sizeof(o.cluster.bindir), "%s", argv[++i]);
+			snprintf(o.args.bin, sizeof(o.args.bin), "%s", val);
+			in_repro = true;
+		}
+		else if (strcmp(a, "--pg-bin") == 0 || strcmp(a, "--target") == 0)
+		{
+			/* the PostgreSQL reference (pg_faults.h); --pg-bin implies it */
+			if (strcmp(a, "--pg-bin") == 0)
+				snprintf(o.args.pg_bin, sizeof(o.args.pg_bin), "%s", val);
+			spec.target = strcmp(a, "--pg-bin") == 0 || strcmp(val, "postgres") == 0 ?
+				HX_TARGET_POSTGRES : HX_TARGET_MINIPG;
+			i++;
 			in_repro = true;
 		}
 		else if (strcmp(a, "--artifacts") == 0)
@@ -449,11 +572,12 @@ cmd_matrix(int argc, char **argv, const char *self)
 		}
 		else if (strcmp(a, "--timeout-ms") == 0 && atoi(val) > 0)
 		{
-			o.step_timeout_ms = atoi(argv[++i]);
+			o.step_timeout_ms = o.args.timeout_ms = atoi(argv[++i]);
 			in_repro = true;
 		}
-		else if (strcmp(a, "--set") == 0 && add_setting(&o, val))
+		else if (strcmp(a, "--set") == 0 && o.args.n_sets < HX_MAX_SETTINGS && add_setting(&o, val))
 		{
+			snprintf(o.args.sets[o.args.n_sets++], sizeof(o.args.sets[0]), "%s", val);
 			i++;
 			in_repro = true;
 		}
@@ -489,6 +613,18 @@ cmd_matrix(int argc, char **argv, const char *self)
 		return 2;
 	}
 	hx_matrix_shard(&all, shard_i, shard_n, &shard);
+	if (spec.target == HX_TARGET_POSTGRES)
+	{
+		/* --bin's catalog named what is skipped; the scenarios run on PostgreSQL */
+		if (o.args.pg_bin[0] == '\0')
+		{
+			fprintf(stderr, "crashmatrix matrix: --target postgres needs --pg-bin DIR\n");
+			return 2;
+		}
+		o.cluster.target = HX_TARGET_POSTGRES;
+		snprintf(o.cluster.bindir, sizeof(o.cluster.bindir), "%s", o.args.pg_bin);
+		snprintf(o.args.target, sizeof(o.args.target), "postgres");
+	}
 	seeds = spec.seeds > 0 ? spec.seeds : (spec.mode == HX_MATRIX_QUICK ? 1 : 5);
 
 	if (list_only)
@@ -598,32 +734,11 @@ cmd_matrix(int argc, char **argv, const char *self)
 static char *
 read_file(const char *path)
 {
-	FILE	   *f = fopen(path, "r");
-	char	   *buf = NULL;
-	size_t		len = 0;
-	FILE	   *mem;
-	char		chunk[65536];
-	size_t		n;
+	char	   *text = hx_read_file(path, NULL);
 
-	if (f == NULL)
-	{
-		fprintf(stderr, "crashmatrix: could not open \"%s\": %s\n", path, strerror(errno));
-		return NULL;
-	}
-	mem = open_memstream(&buf, &len);
-	if (mem == NULL)
-		abort();
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		fwrite(chunk, 1, n, mem);
-	fclose(mem);
-	if (ferror(f))
-	{
-		fprintf(stderr, "crashmatrix: could not read \"%s\": %s\n", path, strerror(errno));
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
+	if (text == NULL)
+		fprintf(stderr, "crashmatrix: %s\n", hx_last_error());
+	return text;
 }
 
 static int
@@ -683,6 +798,389 @@ cmd_junit_merge(int argc, char **argv)
 	return 0;
 }
 
+/*-------------------------------------------------------------------------
+ * repro, shrink, determinism (replay.h)
+ *-------------------------------------------------------------------------
+ */
+
+/*
+ * Read DIR/scenario.txt into rec; false after a message.  Also the folder
+ * DIR's parent (absolute), where reruns keep their artifacts by default.
+ */
+static bool
+load_record(const char *dir, HxRecord *rec, char *parent, size_t parent_len)
+{
+	char		path[HX_PATH_LEN + 32];
+	char		resolved[PATH_MAX];
+	char		err[512];
+	char	   *text;
+	char	   *slash;
+	bool		ok;
+
+	snprintf(path, sizeof(path), "%s/scenario.txt", dir);
+	text = read_file(path);
+	if (text == NULL)
+		return false;
+	ok = hx_record_parse(text, rec, err, sizeof(err));
+	free(text);
+	if (!ok)
+	{
+		fprintf(stderr, "crashmatrix: %s: %s\n", path, err);
+		return false;
+	}
+	if (realpath(dir, resolved) == NULL)
+	{
+		fprintf(stderr, "crashmatrix: %s: %s\n", dir, strerror(errno));
+		return false;
+	}
+	slash = strrchr(resolved, '/');
+	if (slash != NULL && slash != resolved)
+		*slash = '\0';
+	else
+		snprintf(resolved, sizeof(resolved), "/");
+	snprintf(parent, parent_len, "%s", resolved);
+	return true;
+}
+
+/*
+ * The options of the run rec records, given again through run_option, so
+ * the repro line and scenario.txt of a rerun say the same.
+ */
+static bool
+options_from_record(const HxRecord *rec, HxRunOptions *o, const char *self)
+{
+	const char *words[2 * (HX_MAX_SETTINGS + 8)];
+	char		timeout[32],
+				plan[128];
+	int			n = 0;
+
+	run_options_init(o, self);
+	if (strcmp(rec->args.target, "minipg") != 0 && rec->args.pg_bin[0] == '\0')
+	{
+		words[n++] = "--target";
+		words[n++] = rec->args.target;
+	}
+	if (rec->args.bin[0] != '\0')
+	{
+		words[n++] = "--bin";
+		words[n++] = rec->args.bin;
+	}
+	if (rec->args.pg_bin[0] != '\0')
+	{
+		words[n++] = "--pg-bin";
+		words[n++] = rec->args.pg_bin;
+	}
+	if (rec->args.timeout_ms > 0 && rec->args.timeout_ms != o->step_timeout_ms)
+	{
+		snprintf(timeout, sizeof(timeout), "%d", rec->args.timeout_ms);
+		words[n++] = "--timeout-ms";
+		words[n++] = timeout;
+	}
+	for (int i = 0; i < rec->args.n_sets; i++)
+	{
+		words[n++] = "--set";
+		words[n++] = rec->args.sets[i];
+	}
+	hx_plan_format(&rec->args.plan, plan, sizeof(plan));
+	if (plan[0] != '\0')
+	{
+		words[n++] = "--plan";
+		words[n++] = plan;
+	}
+	for (int i = 0; i < n; i += 2)
+		if (run_option(o, n, (char **) words, i, "repro") != 2)
+			return false;
+	return true;
+}
+
+/* --artifacts for a rerun: not DIR's own parent, or the rerun would replace DIR. */
+static bool
+rerun_artifacts(HxRunOptions *o, const char *given, const char *parent, const char *sub)
+{
+	char		resolved[PATH_MAX];
+
+	if (given == NULL)
+	{
+		snprintf(o->artifacts_dir, sizeof(o->artifacts_dir), "%s/%s", parent, sub);
+		return true;
+	}
+	if (realpath(given, resolved) != NULL && strcmp(resolved, parent) == 0)
+	{
+		fprintf(stderr, "crashmatrix: --artifacts %s would replace the folder being replayed; "
+				"give another one\n", given);
+		return false;
+	}
+	snprintf(o->artifacts_dir, sizeof(o->artifacts_dir), "%s", given);
+	return true;
+}
+
+static bool
+is_record_dir(const char *path)
+{
+	char		p[HX_PATH_LEN + 32];
+	struct stat st;
+
+	snprintf(p, sizeof(p), "%s/scenario.txt", path);
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int
+cmd_repro(int argc, char **argv, const char *self)
+{
+	const char *dir = NULL,
+			   *artifacts = NULL;
+	int			times = 1;
+	HxRecord   *rec;
+	HxRunOptions o;
+	HxScenario	s;
+	char		parent[HX_PATH_LEN];
+	char		err[256];
+	int			reproduced;
+
+	for (int i = 1; i < argc; i++)
+	{
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+
+		if (strcmp(argv[i], "--times") == 0 && val && atoi(val) >= 1 && atoi(val) <= 10000)
+			times = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--artifacts") == 0 && val)
+			artifacts = argv[++i];
+		else if (dir == NULL && argv[i][0] != '-')
+			dir = argv[i];
+		else
+		{
+			fprintf(stderr, "crashmatrix repro: unexpected argument \"%s\"\n", argv[i]);
+			fprintf(stderr, "usage: crashmatrix repro DIR [--times N] [--artifacts DIR2]\n");
+			return 2;
+		}
+	}
+	if (dir == NULL)
+	{
+		fprintf(stderr, "usage: crashmatrix repro DIR [--times N] [--artifacts DIR2]\n");
+		return 2;
+	}
+	rec = calloc(1, sizeof(HxRecord));
+	if (rec == NULL)
+		abort();
+	if (!load_record(dir, rec, parent, sizeof(parent)) || !options_from_record(rec, &o, self) ||
+		!rerun_artifacts(&o, artifacts, parent, "repro") || !absolute_dirs(&o))
+	{
+		free(rec);
+		return 2;
+	}
+	if (!hx_scenario_parse(rec->scenario, &s, err, sizeof(err)))
+	{
+		fprintf(stderr, "crashmatrix: %s\n", err);
+		free(rec);
+		return 2;
+	}
+	reproduced = hx_repro(rec, &s, &o, times, stdout);
+	free(rec);
+	return reproduced == times ? 0 : 1;
+}
+
+static int
+cmd_shrink(int argc, char **argv, const char *self)
+{
+	HxRunOptions o;
+	HxScenario	s;
+	HxShrinkLimits limits = {40, 600 * 1000.0, 3};
+	HxRecord   *rec = NULL;
+	const char *name = NULL,
+			   *artifacts = NULL;
+	uint64_t	seed = 0;
+	bool		have_seed = false;
+	char		parent[HX_PATH_LEN];
+	char		err[256];
+	int			rc;
+
+	/* SCENARIO or a kept folder comes first */
+	if (argc >= 2 && argv[1][0] != '-' && is_record_dir(argv[1]))
+	{
+		rec = calloc(1, sizeof(HxRecord));
+		if (rec == NULL)
+			abort();
+		if (!load_record(argv[1], rec, parent, sizeof(parent)) ||
+			!options_from_record(rec, &o, self))
+		{
+			free(rec);
+			return 2;
+		}
+		name = rec->scenario;
+		seed = rec->seed;
+		have_seed = true;
+	}
+	else
+		run_options_init(&o, self);
+
+	for (int i = rec != NULL ? 2 : 1; i < argc; i++)
+	{
+		const char *a = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		int			took;
+
+		if (strcmp(a, "--max-attempts") == 0 && val && atoi(val) >= 1)
+			limits.max_attempts = atoi(argv[++i]);
+		else if (strcmp(a, "--max-seconds") == 0 && val && atoi(val) >= 1)
+			limits.max_ms = atoi(argv[++i]) * 1000.0;
+		else if (strcmp(a, "--artifacts") == 0 && val)
+			artifacts = argv[++i];
+		else if (rec == NULL && strcmp(a, "--seed") == 0 && val)
+		{
+			seed = strtoull(argv[++i], NULL, 10);
+			have_seed = true;
+		}
+		else if (rec == NULL && (took = run_option(&o, argc, argv, i, "shrink")) != 0)
+		{
+			if (took < 0)
+				return 2;
+			i += took - 1;
+		}
+		else if (rec == NULL && name == NULL && a[0] != '-')
+			name = a;
+		else
+		{
+			fprintf(stderr, "crashmatrix shrink: unexpected argument \"%s\"\n", a);
+			free(rec);
+			return 2;
+		}
+	}
+	if (name == NULL || !have_seed)
+	{
+		usage(stderr);
+		free(rec);
+		return 2;
+	}
+	/* the candidates' artifacts go to a folder of their own */
+	if (rec != NULL)
+	{
+		if (!rerun_artifacts(&o, artifacts, parent, "shrink"))
+		{
+			free(rec);
+			return 2;
+		}
+	}
+	else
+	{
+		size_t		used = strlen(o.repro_args);
+
+		if (artifacts != NULL)
+			snprintf(o.repro_args + used, sizeof(o.repro_args) - used, " --artifacts '%s'", artifacts);
+		snprintf(parent, sizeof(parent), "%s", artifacts ? artifacts : o.artifacts_dir);
+		snprintf(o.artifacts_dir, sizeof(o.artifacts_dir), "%s/shrink", parent);
+		if (!make_dir(parent))
+			return 2;
+	}
+	if (!hx_scenario_parse(name, &s, err, sizeof(err)))
+	{
+		fprintf(stderr, "crashmatrix: %s\n", err);
+		free(rec);
+		return 2;
+	}
+	free(rec);
+	if (!absolute_dirs(&o))
+		return 2;
+	rc = hx_shrink_scenario(&s, seed, &o, &limits, stdout);
+	return rc;
+}
+
+static int
+cmd_determinism(int argc, char **argv, const char *self)
+{
+	HxRunOptions o;
+	HxMatrixSpec spec;
+	HxCatalog	catalog;
+	HxMatrixList all,
+				sample;
+	char		err[512];
+	char	   *catalog_text;
+	int			k = 12,
+				jobs = 1,
+				mismatches;
+	static char workloads[64];
+
+	run_options_init(&o, self);
+	memset(&spec, 0, sizeof(spec));
+	spec.mode = HX_MATRIX_QUICK;
+	spec.seed_base = 1;
+	for (int i = 1; i < argc; i++)
+	{
+		const char *a = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		int			took;
+
+		if (strcmp(a, "--quick") == 0)
+			spec.mode = HX_MATRIX_QUICK;
+		else if (strcmp(a, "--full") == 0)
+			spec.mode = HX_MATRIX_FULL;
+		else if (strcmp(a, "--sample") == 0 && val && atoi(val) >= 1)
+			k = atoi(argv[++i]);
+		else if (strcmp(a, "--seeds") == 0 && val && atoi(val) >= 1)
+			spec.seeds = atoi(argv[++i]);
+		else if (strcmp(a, "--seed-base") == 0 && val && val[0] >= '0' && val[0] <= '9')
+			spec.seed_base = strtoull(argv[++i], NULL, 10);
+		else if (strcmp(a, "--jobs") == 0 && val && atoi(val) >= 1 && atoi(val) <= 64)
+			jobs = atoi(argv[++i]);
+		else if (strcmp(a, "--workloads") == 0 && val)
+		{
+			char	   *save = NULL;
+
+			snprintf(workloads, sizeof(workloads), "%s", argv[++i]);
+			spec.n_workloads = 0;
+			for (char *w = strtok_r(workloads, ",", &save); w != NULL; w = strtok_r(NULL, ",", &save))
+				if (spec.n_workloads < HX_MATRIX_MAX_WORKLOADS)
+					spec.workloads[spec.n_workloads++] = w;
+		}
+		else if ((took = run_option(&o, argc, argv, i, "determinism")) != 0)
+		{
+			if (took < 0)
+				return 2;
+			i += took - 1;
+		}
+		else
+		{
+			fprintf(stderr, "crashmatrix determinism: unexpected argument \"%s\"\n", a);
+			usage(stderr);
+			return 2;
+		}
+	}
+	catalog_text = read_catalog(o.cluster.bindir);
+	if (catalog_text == NULL)
+		return 2;
+	if (!hx_catalog_parse(catalog_text, &catalog, err, sizeof(err)))
+	{
+		fprintf(stderr, "crashmatrix: %s\n", err);
+		free(catalog_text);
+		return 2;
+	}
+	free(catalog_text);
+	if (!hx_matrix_build(&spec, &catalog, &all, err, sizeof(err)))
+	{
+		fprintf(stderr, "crashmatrix: %s\n", err);
+		hx_catalog_free(&catalog);
+		return 2;
+	}
+	hx_determinism_sample(&all, k, spec.seed_base, &sample);
+	{
+		char		parent[HX_PATH_LEN];
+
+		snprintf(parent, sizeof(parent), "%s", o.artifacts_dir);
+		if (!make_dir(parent))
+			return 2;
+		snprintf(o.artifacts_dir, sizeof(o.artifacts_dir), "%s/determinism", parent);
+	}
+	if (!absolute_dirs(&o))
+		return 2;
+	printf("determinism: %d of the %s matrix's items, each run twice\n", sample.n,
+		   spec.mode == HX_MATRIX_QUICK ? "quick" : "full");
+	fflush(stdout);
+	mismatches = hx_determinism(&sample, &catalog, &o, jobs, stdout);
+	hx_matrix_list_free(&sample);
+	hx_matrix_list_free(&all);
+	hx_catalog_free(&catalog);
+	return mismatches > 0 ? 1 : 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -697,6 +1195,12 @@ main(int argc, char **argv)
 		return cmd_matrix(argc - 1, argv + 1, argv[0]);
 	if (strcmp(argv[1], "junit-merge") == 0)
 		return cmd_junit_merge(argc - 1, argv + 1);
+	if (strcmp(argv[1], "repro") == 0)
+		return cmd_repro(argc - 1, argv + 1, argv[0]);
+	if (strcmp(argv[1], "shrink") == 0)
+		return cmd_shrink(argc - 1, argv + 1, argv[0]);
+	if (strcmp(argv[1], "determinism") == 0)
+		return cmd_determinism(argc - 1, argv + 1, argv[0]);
 	fprintf(stderr, "crashmatrix: unknown command \"%s\"\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -20,6 +20,8 @@
  *-------------------------------------------------------------------------
  */
 #include "matrix.h"
+#include "compound.h"
+#include "pg_faults.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -200,18 +202,18 @@ by_design_reason(const HxCatalogPoint *p, const char *action)
 			"armed; if it fired, the startup process would fail and the postmaster exit by "
 			"design (\"aborting startup due to startup process failure\"), which the runner "
 			"cannot judge yet (needs a compound scenario)";
-	if (only_server_process(p, "postmaster"))
-	{
-		if (strcmp(action, "crash") == 0)
-			return "crashes the postmaster itself: the expected outcome is that it exits and "
-				"its children follow, which the runner cannot judge yet";
-		if (!p->io)
-			return "an ERROR in the postmaster is promoted to FATAL: the postmaster exits by "
-				"design, which the runner cannot judge yet";
+	/*
+	 * The postmaster's own points run: a crash there, or an ERROR at a
+	 * step (FATAL in the postmaster), ends it, and the runner checks that
+	 * its children follow and that a restart recovers (runner.c,
+	 * fault_ends_postmaster); the points it reaches only while resetting
+	 * run as compound scenarios (compound.h).  Only the errors it must
+	 * exit on outside a reset would be left: none is reachable here.
+	 */
+	if (only_server_process(p, "postmaster") && p->io)
 		for (size_t i = 0; i < sizeof(exits_on_error) / sizeof(exits_on_error[0]); i++)
-			if (strcmp(exits_on_error[i].point, p->name) == 0)
+			if (strcmp(action, "error") == 0 && strcmp(exits_on_error[i].point, p->name) == 0)
 				return exits_on_error[i].reason;
-	}
 	return NULL;
 }
 
@@ -249,7 +251,33 @@ static const struct
 	"corrupt-lock", NULL},
 	{"corrupt-wal-buffers/xact/commit/after-wal-insert", "xact/commit/after-wal-insert",
 	"corrupt-wal-buffers", NULL},
+	/* the I/O flavours at the file layer's write points (runner.h) */
+	{"enospc/storage/file/extend", "storage/file/extend", "enospc", NULL},
+	{"enospc/storage/file/write", "storage/file/write", "enospc", NULL},
+	{"short/storage/file/extend", "storage/file/extend", "short", NULL},
+	{"short/storage/file/write", "storage/file/write", "short", NULL},
+	{"diskfull/storage/file/extend", "storage/file/extend", "diskfull", NULL},
+	{"diskfull/storage/file/write", "storage/file/write", "diskfull", NULL},
+	{"torn/storage/file/write", "storage/file/write", "torn", NULL},
+	{"torn/xact/commit/before-wal-insert", "xact/commit/before-wal-insert", "torn", NULL},
 };
+
+/*
+ * A point only recovery reaches (compound.h) runs as the second fault of a
+ * compound scenario: after a backend kill, or (for the startup process's
+ * errors) after a postmaster kill, so the policy file path runs too.
+ */
+static void
+compound_fault(const HxCatalogPoint *p, const char *action, char *buf, size_t len)
+{
+	char		proc[16] = "";
+	const char *first = "kill/backend";
+
+	(void) hx_second_fault_point_ok(p->name, proc, sizeof(proc), NULL, NULL);
+	if (strcmp(proc, "startup") == 0 && strcmp(action, "error") == 0)
+		first = "kill/postmaster";
+	snprintf(buf, len, "%s+%s/%s", first, action, p->name);
+}
 
 static const char *const point_actions[] = {"crash", "error"};
 
@@ -307,9 +335,13 @@ collect_scenarios(const HxCatalog *catalog, ScenarioList *all)
 		for (size_t a = 0; a < sizeof(point_actions) / sizeof(point_actions[0]); a++)
 		{
 			Scenario   *s = scenario_add(all);
-			const char *why = by_design_reason(p, point_actions[a]);
+			bool		compound = hx_second_fault_point_ok(p->name, NULL, 0, NULL, NULL);
+			const char *why = compound ? NULL : by_design_reason(p, point_actions[a]);
 
-			snprintf(s->fault, sizeof(s->fault), "%s/%s", point_actions[a], p->name);
+			if (compound)
+				compound_fault(p, point_actions[a], s->fault, sizeof(s->fault));
+			else
+				snprintf(s->fault, sizeof(s->fault), "%s/%s", point_actions[a], p->name);
 			snprintf(s->row, sizeof(s->row), "%s", p->name);
 			snprintf(s->column, sizeof(s->column), "%s", point_actions[a]);
 			s->row_order = i;
@@ -339,6 +371,41 @@ collect_scenarios(const HxCatalog *catalog, ScenarioList *all)
 			snprintf(s->reason, sizeof(s->reason),
 					 "the fault point %s is not in this build's catalog", extra_scenarios[e].point);
 	}
+}
+
+/*
+ * The PostgreSQL reference (pg_faults.h): its black-box scenarios in their
+ * order, then every catalogued point, skipped by design.
+ */
+static void
+collect_pg_scenarios(const HxCatalog *catalog, ScenarioList *all)
+{
+	int			n;
+	const PgReferenceScenario *ref = pg_reference_scenarios(&n);
+
+	for (int e = 0; e < n; e++)
+	{
+		Scenario   *s = scenario_add(all);
+		const char *point = strcmp(ref[e].column, "kill/stop") != 0 ?
+			strchr(ref[e].fault, '/') + 1 : NULL;	/* ACTION/POINT: the point's row */
+
+		snprintf(s->fault, sizeof(s->fault), "%s", ref[e].fault);
+		snprintf(s->row, sizeof(s->row), "%s", point ? point : ref[e].fault);
+		snprintf(s->column, sizeof(s->column), "%s", ref[e].column);
+		s->row_order = catalog->n + 1 + e;
+		snprintf(s->reason, sizeof(s->reason), "%s", ref[e].by_design ? ref[e].by_design : "");
+	}
+	for (int i = 0; i < catalog->n; i++)
+		for (size_t a = 0; a < sizeof(point_actions) / sizeof(point_actions[0]); a++)
+		{
+			Scenario   *s = scenario_add(all);
+
+			snprintf(s->fault, sizeof(s->fault), "%s/%s", point_actions[a], catalog->points[i].name);
+			snprintf(s->row, sizeof(s->row), "%s", catalog->points[i].name);
+			snprintf(s->column, sizeof(s->column), "%s", point_actions[a]);
+			s->row_order = i;
+			snprintf(s->reason, sizeof(s->reason), "minipg fault points do not exist in PostgreSQL");
+		}
 }
 
 bool
@@ -382,7 +449,10 @@ hx_matrix_build(const HxMatrixSpec *spec, const HxCatalog *catalog, HxMatrixList
 			}
 	}
 
-	collect_scenarios(catalog, &all);
+	if (spec->target == HX_TARGET_POSTGRES)
+		collect_pg_scenarios(catalog, &all);
+	else
+		collect_scenarios(catalog, &all);
 	for (int i = 0; i < all.n; i++)
 		if (all.s[i].reason[0] == '\0')
 			n_runnable++;

@@ -12,20 +12,21 @@
  *
  * Invariants:
  *	- The list is deterministic: catalog order, then for each point the
- *	  actions crash, error; then the fixed extra scenarios (kills,
- *	  immediate, power cuts, scribbles).  Within a scenario, workloads
+ *	  actions crash, error (at a point only recovery reaches, as the
+ *	  second fault of a compound scenario: compound.h); then the fixed
+ *	  extra scenarios (kills, immediate, power cuts, scribbles, ENOSPC,
+ *	  short writes, a full disk, torn writes).  Within a scenario, workloads
  *	  in --workloads order, then seeds base, base+1, ...  Runnable items
  *	  come first, then the items skipped by design (one per scenario).
  *	- An item is one (scenario, workload, seed); item k (0-based, in list
  *	  order) belongs to shard (k mod N) + 1, so N shards partition the
  *	  list exactly and every shard gets a slice of every part of it.
  *	- Skipped by design (never run, listed in the report with a reason):
- *	  points reached only by standalone processes; points whose expected
- *	  outcome is that the postmaster exits (a crash or an ERROR in the
- *	  postmaster itself, a fault in the startup process, the failures
- *	  docs/fault-points.md says the postmaster must exit on), which the
- *	  runner cannot judge yet; and kill/startup (no startup process runs
- *	  while a workload does).
+ *	  points reached only by standalone processes; a crash or an ERROR in
+ *	  the postmaster at a point it also passes in normal operation (its
+ *	  expected outcome, that it exits, the runner does not judge for a
+ *	  first fault yet); and kill/startup (no startup process runs while a
+ *	  workload does).
  *	- A run item whose fault never fired ("not reached" in the verdict's
  *	  summary) is skipped, not failed.
  *	- Each item runs in its own child process, so a harness crash costs
@@ -84,6 +85,12 @@ typedef struct HxMatrixSpec
 	uint64_t	seed_base;		/* seeds are seed_base + j */
 	const char *workloads[HX_MATRIX_MAX_WORKLOADS];	/* names, in order */
 	int			n_workloads;	/* 0: bank, ledger, mix */
+	/*
+	 * HX_TARGET_POSTGRES: the PostgreSQL reference set instead
+	 * (pg_faults.h): kills, immediate, libfiu's POSIX failures; every
+	 * catalogued point is skipped by design there.
+	 */
+	HxTarget	target;
 } HxMatrixSpec;
 
 typedef struct HxMatrixItem

@@ -4,14 +4,18 @@
  *
  * Invariants:
  *	- Every choice comes from HxRng streams of the seed ("plan" here, the
- *	  workload's own streams there); nothing reads the clock to decide.
+ *	  workload's own streams there), or from a --plan override that
+ *	  replaces a value after it was drawn; nothing reads the clock to
+ *	  decide.
  *	- Every wait is bounded; a timeout is the failure "no-hang/<step>".
  *	- Every transaction a client starts is recorded exactly once: acked,
  *	  failed (server error, rolled back) or in doubt (connection lost or
- *	  timed out with its COMMIT in flight).
+ *	  timed out with its COMMIT in flight), both for the workload's oracle
+ *	  and, with its statements and phase, in the history (history.txt,
+ *	  at most HISTORY_MAX_BYTES).
  *-------------------------------------------------------------------------
  */
-#include "runner.h"
+#include "runner_internal.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -24,16 +28,18 @@
 #include <unistd.h>
 
 #include "checks.h"
+#include "pg_faults.h"
 #include "lib/hx_rng.h"
 #include "lib/hx_session.h"
+#include "lib/hx_util.h"
 
 #define WARMUP_TXNS_MIN		5
 #define WARMUP_TXNS_MAX		40
 #define FAULT_TXNS_MAX		400		/* transactions to wait for the fault */
 #define NEW_WRITES_TXNS		5
 
-static double
-now_ms(void)
+double
+rn_now_ms(void)
 {
 	struct timespec ts;
 
@@ -48,12 +54,28 @@ now_ms(void)
 
 static const char *const point_actions[] = {"crash", "error", "panic", "powerloss", NULL};
 
+/* Faults that are a policy action with fixed options (an I/O flavour). */
+static const struct
+{
+	const char *prefix;
+	const char *action;
+	const char *options;
+}			io_variants[] = {
+	{"enospc", "error", "errno=ENOSPC"},	/* the call fails: no space */
+	{"short", "short", ""},		/* one short write; the retry completes it */
+	/* every write of a backend short (the disk stays full for them; recovery, run
+	 * by the startup process, can write: it would need the space freed) */
+	{"diskfull", "short", "persistent proc=backend"},
+	{"torn", "powerloss", "tear=512"},	/* power cut; newest writes torn at sectors */
+	{NULL, NULL, NULL},
+};
+
 bool
 hx_scenario_parse(const char *name, HxScenario *s, char *err, size_t errlen)
 {
 	char		buf[160];
 	char	   *slash;
-	const char *rest;
+	char	   *rest;
 
 	memset(s, 0, sizeof(*s));
 	if (strlen(name) >= sizeof(s->name))
@@ -77,6 +99,9 @@ hx_scenario_parse(const char *name, HxScenario *s, char *err, size_t errlen)
 		return false;
 	}
 	rest = slash + 1;
+	/* a compound scenario: cut the second fault off (compound.h) */
+	if (!hx_second_fault_split(rest, &s->second, err, errlen))
+		return false;
 	if (strcmp(rest, "immediate") == 0)
 	{
 		s->kind = HX_FAULT_IMMEDIATE;
@@ -113,6 +138,19 @@ hx_scenario_parse(const char *name, HxScenario *s, char *err, size_t errlen)
 			return true;
 		}
 	}
+	for (int i = 0; io_variants[i].prefix != NULL; i++)
+	{
+		size_t		n = strlen(io_variants[i].prefix);
+
+		if (strncmp(rest, io_variants[i].prefix, n) == 0 && rest[n] == '/' && rest[n + 1] != '\0')
+		{
+			s->kind = HX_FAULT_POINT;
+			strcpy(s->action, io_variants[i].action);
+			strcpy(s->options, io_variants[i].options);
+			snprintf(s->point, sizeof(s->point), "%s", rest + n + 1);
+			return true;
+		}
+	}
 	if (strncmp(rest, "corrupt-", 8) == 0 && strchr(rest + 8, '/') != NULL)
 	{
 		const char *p = strchr(rest + 8, '/');
@@ -132,93 +170,56 @@ hx_scenario_parse(const char *name, HxScenario *s, char *err, size_t errlen)
  *-------------------------------------------------------------------------
  */
 
-typedef struct Run
+/*
+ * Settings without which no workload reaches a point: with 16 or 32
+ * shared buffers the workloads' tables and the catalogs no longer fit,
+ * so pages are evicted (written by the backend that needs the buffer,
+ * when the background writer is off) and read back, and a background
+ * writer waking every 10 ms finds dirty buffers ahead of the clock
+ * hand.  They are part of the scenario (derived from its name), so its
+ * repro line needs nothing more; a --set of the same name comes later
+ * in postgresql.conf and wins.
+ */
+static const struct
 {
-	const HxScenario *s;
-	const HxRunOptions *o;
-	HxVerdict  *v;
-	HxCluster	c;
-	HxWorkload *w;
-	HxRng		plan;
-	uint64_t	seed;
-	int			nclients;
-	HxSession  *clients[HX_MAX_CLIENTS];
-	uint64_t	txns_run;
-	bool		fired_at_attach;	/* the point fired in the attaching backend */
-} Run;
+	const char *prefix;
+	const char *settings[2];
+}			reach_settings[] = {
+	{"bufmgr/evict/", {"shared_buffers = 16", "bgwriter_lru_maxpages = 0"}},
+	{"bufmgr/read/", {"shared_buffers = 32", NULL}},
+	{"smgr/read", {"shared_buffers = 32", NULL}},
+	{"storage/file/read", {"shared_buffers = 32", NULL}},
+	{"bufmgr/bgwriter/", {"shared_buffers = 32", "bgwriter_delay = 10"}},
+};
 
+/* The cluster options of this scenario: reach settings first, then --set. */
 static void
-fail(Run *r, const char *check, const char *detail)
+scenario_cluster_options(const HxScenario *s, const HxClusterOptions *given,
+						 HxClusterOptions *out)
+{
+	*out = *given;
+	out->n_settings = 0;
+	for (size_t i = 0; i < sizeof(reach_settings) / sizeof(reach_settings[0]); i++)
+	{
+		if (s->kind != HX_FAULT_POINT ||
+			strncmp(s->point, reach_settings[i].prefix, strlen(reach_settings[i].prefix)) != 0)
+			continue;
+		for (int j = 0; j < 2 && reach_settings[i].settings[j] != NULL; j++)
+			if (out->n_settings < HX_MAX_SETTINGS)
+				out->settings[out->n_settings++] = reach_settings[i].settings[j];
+	}
+	for (int i = 0; i < given->n_settings && out->n_settings < HX_MAX_SETTINGS; i++)
+		out->settings[out->n_settings++] = given->settings[i];
+}
+
+void
+rn_fail(Run *r, const char *check, const char *detail)
 {
 	hx_check_fail(&r->v->failures, check, "%s", detail);
 }
 
-/* Run client k's next transaction synchronously; record its outcome. */
-static HxResultKind
-run_txn(Run *r, int k)
-{
-	HxTxn		t;
-	HxResultKind last = HX_RES_OK;
-	bool		commit_sent = false;
-
-	memset(&t, 0, sizeof(t));
-	r->s->workload->next_txn(r->w, k, &t);
-	r->txns_run++;
-	for (int i = 0; i < t.nstmts; i++)
-	{
-		HxResult	res;
-
-		commit_sent = (i == t.nstmts - 1);
-		res = hx_session_exec(r->clients[k], t.stmts[i], r->o->step_timeout_ms);
-		last = res.kind;
-		hx_result_free(&res);
-		if (last != HX_RES_OK)
-			break;
-	}
-	if (last == HX_RES_OK)
-		r->s->workload->record(r->w, &t, HX_TXN_ACKED);
-	else if (last == HX_RES_SQL_ERROR)
-	{
-		HxResult	rb = hx_session_exec(r->clients[k], "ROLLBACK", r->o->step_timeout_ms);
-
-		hx_result_free(&rb);
-		r->s->workload->record(r->w, &t, HX_TXN_FAILED);
-	}
-	else
-		r->s->workload->record(r->w, &t, commit_sent ? HX_TXN_IN_DOUBT : HX_TXN_FAILED);
-	return last;
-}
-
-static bool
-connect_clients(Run *r)
-{
-	for (int k = 0; k < r->nclients; k++)
-	{
-		char		app[32];
-
-		if (r->clients[k] != NULL)
-			hx_session_close(r->clients[k]);
-		snprintf(app, sizeof(app), "hx-client-%d", k);
-		r->clients[k] = hx_session_connect(&r->c, app, r->o->step_timeout_ms);
-		if (r->clients[k] == NULL)
-			return false;
-	}
-	return true;
-}
-
-static void
-close_clients(Run *r)
-{
-	for (int k = 0; k < r->nclients; k++)
-		if (r->clients[k] != NULL)
-		{
-			hx_session_close(r->clients[k]);
-			r->clients[k] = NULL;
-		}
-}
-
-static bool
-admin_exec(Run *r, const char *sql, char *out, size_t outlen)
+bool
+rn_admin_exec(Run *r, const char *sql, char *out, size_t outlen)
 {
 	HxSession  *a = hx_session_connect(&r->c, "hx-admin", r->o->step_timeout_ms);
 	HxResult	res;
@@ -228,6 +229,9 @@ admin_exec(Run *r, const char *sql, char *out, size_t outlen)
 		return false;
 	res = hx_session_exec(a, sql, r->o->step_timeout_ms);
 	ok = res.kind == HX_RES_OK;
+	/* for people reading history.txt; the polls of fault_fired would drown it */
+	if (strncmp(sql, "SELECT fault_fired", 18) != 0)
+		rn_hist_event(r, sql, ok ? "" : res.message[0] ? res.message : "failed");
 	if (out != NULL)
 		snprintf(out, outlen, "%s", ok ? (hx_result_value(&res, 0, 0) ? hx_result_value(&res, 0, 0) : "")
 				 : res.message);
@@ -250,7 +254,20 @@ inject(Run *r)
 	switch (r->s->kind)
 	{
 		case HX_FAULT_POINT:
-			nth = hx_rng_range(&r->plan, 1, 5);
+			if (r->pgf.active)
+			{
+				char		why[512];
+
+				if (!pg_fault_inject(&r->pgf, &r->c, r->s, &r->plan, r->clients, r->nclients,
+									 why, sizeof(why)))
+				{
+					rn_fail(r, "harness/fiu-arm", why);
+					return false;
+				}
+				return true;
+			}
+			nth = hx_plan_pick(&r->o->args.plan, HX_PLAN_NTH, (int) hx_rng_range(&r->plan, 1, 5));
+			hx_plan_set(&r->v->plan, HX_PLAN_NTH, (int) nth);
 			if (strcmp(r->s->action, "corrupt") == 0)
 			{
 				/*
@@ -260,15 +277,18 @@ inject(Run *r)
 				 */
 				snprintf(sql, sizeof(sql), "SELECT fault_attach('%s', 'crash', 'nth=%" PRId64 "')",
 						 r->s->point, nth + 1);
-				if (!admin_exec(r, sql, out, sizeof(out)))
+				if (!rn_admin_exec(r, sql, out, sizeof(out)))
 				{
-					fail(r, "harness/attach", out);
+					rn_fail(r, "harness/attach", out);
 					return false;
 				}
 			}
-			snprintf(sql, sizeof(sql), "SELECT fault_attach('%s', '%s', 'nth=%" PRId64 " %s')",
-					 r->s->point, r->s->action, nth, r->s->options);
-			if (!admin_exec(r, sql, out, sizeof(out)))
+			/* a persistent fault (diskfull) fires from the nth hit on */
+			snprintf(sql, sizeof(sql), "SELECT fault_attach('%s', '%s', '%s=%" PRId64 " %s')",
+					 r->s->point, r->s->action,
+					 strstr(r->s->options, "persistent") != NULL ? "from" : "nth", nth,
+					 r->s->options);
+			if (!rn_admin_exec(r, sql, out, sizeof(out)))
 			{
 				/*
 				 * A point every backend passes (allocating memory, sending
@@ -281,7 +301,7 @@ inject(Run *r)
 					r->fired_at_attach = true;
 					return true;
 				}
-				fail(r, "harness/attach", out);
+				rn_fail(r, "harness/attach", out);
 				return false;
 			}
 			return true;
@@ -291,7 +311,7 @@ inject(Run *r)
 				pid = hx_session_backend_pid(r->clients[hx_rng_below(&r->plan, (uint64_t) r->nclients)]);
 			if (pid == 0)
 			{
-				fail(r, "harness/no-such-process", hx_role_name(r->s->role));
+				rn_fail(r, "harness/no-such-process", hx_role_name(r->s->role));
 				return false;
 			}
 			return hx_cluster_kill(&r->c, pid, SIGKILL) == HX_OK;
@@ -309,10 +329,67 @@ point_fired(Run *r)
 {
 	char		out[64];
 
-	if (!admin_exec(r, "SELECT fault_fired('*')", out, sizeof(out)))
+	if (r->pgf.active)
+		return pg_fault_fired(&r->pgf, &r->c);
+	if (!rn_admin_exec(r, "SELECT fault_fired('*')", out, sizeof(out)))
 		return true;			/* the cluster is down or restarting: it fired */
 	/* corrupt scenarios have two policies: the scribble, then the crash */
 	return atoi(out) >= (strcmp(r->s->action, "corrupt") == 0 ? 2 : 1);
+}
+
+/*
+ * A fault point in the postmaster itself whose firing ends it: a crash
+ * there, or an ERROR at one of its step points (an ERROR in the
+ * postmaster is FATAL).  Its io points' errors it handles (a failed
+ * fork or accept) and goes on.  (The catalog marks these points
+ * "postmaster" only; postmaster/child-exit is the step point a first
+ * fault reaches: the others run as compound scenarios.)
+ */
+static bool
+fault_ends_postmaster(const HxScenario *s)
+{
+	if (s->kind != HX_FAULT_POINT || strncmp(s->point, "postmaster/", 11) != 0)
+		return false;
+	return strcmp(s->action, "crash") == 0 ||
+		(strcmp(s->action, "error") == 0 && strcmp(s->point, "postmaster/child-exit") == 0);
+}
+
+/* Does the first fault take the postmaster down (so the harness restarts it)? */
+bool
+rn_first_fault_stops_postmaster(const HxScenario *s)
+{
+	return s->kind == HX_FAULT_KILL_POSTMASTER || s->kind == HX_FAULT_IMMEDIATE ||
+		strcmp(s->action, "powerloss") == 0 || fault_ends_postmaster(s);
+}
+
+/*
+ * After the postmaster ended by itself (not killed by the harness with
+ * everything else): every process it had must follow it, within the step
+ * timeout.  (Not at once: a child notices the death at its next wait,
+ * e.g. the checkpointer after the checkpoint it is writing.)  The
+ * restart waits for this too, or it would meet the orphans' data
+ * directory lock.
+ */
+void
+rn_check_children_followed(Run *r, const HxProcess *before, int n_before)
+{
+	pid_t		pids[HX_MAX_PROCS];
+	HxProcess	left[HX_MAX_PROCS];
+	int64_t		deadline = hx_now_ms() + r->o->step_timeout_ms;
+	int			n_left;
+
+	for (int i = 0; i < n_before; i++)
+		pids[i] = before[i].pid;
+	if (hx_cluster_wait_gone(pids, n_before, r->o->step_timeout_ms) != HX_OK)
+		n_left = n_before;
+	else
+		while ((n_left = hx_cluster_leftovers(&r->c, left, HX_MAX_PROCS)) > 0 &&
+			   hx_now_ms() < deadline)
+			hx_sleep_ms(20);
+	if (n_left > 0)
+		hx_check_fail(&r->v->failures, "postmaster-exit-leaves-no-children",
+					  "processes of the cluster outlived its postmaster by more than %d ms",
+					  r->o->step_timeout_ms);
 }
 
 /*
@@ -334,6 +411,8 @@ expect_crash_reset(Run *r, size_t log_at)
 		return true;
 	if (r->s->kind != HX_FAULT_POINT)
 		return false;
+	if (r->pgf.active)
+		return pg_fault_expect_reset(&r->pgf, &r->c);
 	if (strcmp(r->s->action, "crash") == 0 || strcmp(r->s->action, "panic") == 0 ||
 		strcmp(r->s->action, "corrupt") == 0)
 		return true;
@@ -343,33 +422,134 @@ expect_crash_reset(Run *r, size_t log_at)
 	return panic;
 }
 
+/* Copy a file; false if `from` cannot be read (or `to` written). */
+static bool
+copy_file(const char *from, const char *to)
+{
+	FILE	   *in = fopen(from, "rb");
+	FILE	   *out;
+	char		buf[65536];
+	size_t		n;
+	bool		ok = true;
+
+	if (in == NULL)
+		return false;
+	out = fopen(to, "wb");
+	if (out == NULL)
+	{
+		fclose(in);
+		return false;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			ok = false;
+	if (ferror(in))
+		ok = false;
+	fclose(in);
+	if (fclose(out) != 0)
+		ok = false;
+	return ok;
+}
+
+/* scenario.txt: what `crashmatrix repro` needs to run this again. */
 static void
-keep_artifacts(Run *r)
+write_record(Run *r, const char *dir, const char *path)
+{
+	const HxRunOptions *o = r->o;
+	HxRecord   *rec = calloc(1, sizeof(HxRecord));
+	FILE	   *f;
+
+	if (rec == NULL)
+		return;
+	snprintf(rec->scenario, sizeof(rec->scenario), "%s", r->s->name);
+	rec->seed = r->seed;
+	rec->args = o->args;
+	if (rec->args.target[0] == '\0')
+		snprintf(rec->args.target, sizeof(rec->args.target), "%s", hx_target_name(o->cluster.target));
+	if (rec->args.bin[0] == '\0' && o->cluster.target == HX_TARGET_MINIPG)
+		snprintf(rec->args.bin, sizeof(rec->args.bin), "%s", o->cluster.bindir);
+	if (rec->args.pg_bin[0] == '\0' && o->cluster.target == HX_TARGET_POSTGRES)
+		snprintf(rec->args.pg_bin, sizeof(rec->args.pg_bin), "%s", o->cluster.bindir);
+	if (rec->args.timeout_ms == 0)
+		rec->args.timeout_ms = o->step_timeout_ms;
+	rec->resolved = r->v->plan;
+	rec->passed = r->v->passed;
+	snprintf(rec->summary, sizeof(rec->summary), "%s", r->v->summary);
+	rec->failures = r->v->failures;
+	snprintf(rec->run_command, sizeof(rec->run_command), "%s", r->v->repro);
+	snprintf(rec->repro_command, sizeof(rec->repro_command), "%s repro %s", o->self_command, dir);
+	f = fopen(path, "w");
+	if (f != NULL)
+	{
+		hx_record_write(f, rec);
+		fclose(f);
+	}
+	free(rec);
+}
+
+/* DATADIR/pg_faults/trail (faults/fault_trail.c writes it), in buf. */
+const char *
+rn_trail_path(Run *r, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/pg_faults/trail", r->c.datadir);
+	return buf;
+}
+
+/*
+ * Keep the run's artifacts folder (runner.h lists what it holds): the
+ * records always, the cluster's work directory when `with_cluster`.
+ */
+static void
+keep_artifacts(Run *r, bool with_cluster)
 {
 	char		cmd[HX_PATH_LEN * 3];
 	char		dir[HX_PATH_LEN];
+	char		path[HX_PATH_LEN + 32];
 	FILE	   *f;
 
 	snprintf(dir, sizeof(dir), "%s/%s-%" PRIu64, r->o->artifacts_dir, r->s->name, r->seed);
 	for (char *p = dir + strlen(r->o->artifacts_dir) + 1; *p; p++)
 		if (*p == '/')
 			*p = '_';
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s' && cp -a '%s' '%s/' 2>/dev/null",
-			 dir, dir, r->c.workdir, dir);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && mkdir -p '%s'", dir, dir);
 	if (system(cmd) != 0)
 		return;
+	if (with_cluster && r->c.workdir[0] != '\0')
+	{
+		snprintf(cmd, sizeof(cmd), "cp -a '%s' '%s/cluster' 2>/dev/null", r->c.workdir, dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "crashmatrix: could not copy %s into %s\n", r->c.workdir, dir);
+	}
 	snprintf(r->v->artifacts, sizeof(r->v->artifacts), "%s", dir);
-	snprintf(cmd, sizeof(cmd), "%s/scenario.txt", dir);
-	f = fopen(cmd, "w");
+
+	snprintf(path, sizeof(path), "%s/history.txt", dir);
+	f = fopen(path, "w");
 	if (f != NULL)
 	{
-		fprintf(f, "scenario: %s\nseed: %" PRIu64 "\nrepro: %s\nworkload: %s\n",
-				r->s->name, r->seed, r->v->repro, r->v->summary);
-		for (int i = 0; i < r->v->failures.n; i++)
-			fprintf(f, "FAILED %s: %s\n", r->v->failures.items[i].check,
-					r->v->failures.items[i].detail);
+		if (r->hist != NULL)
+		{
+			fflush(r->hist);
+			fwrite(r->hist_buf, 1, r->hist_len, f);
+		}
 		fclose(f);
 	}
+	snprintf(path, sizeof(path), "%s/fault-trail.txt", dir);
+	if (r->c.datadir[0] == '\0' || !copy_file(rn_trail_path(r, cmd, sizeof(cmd)), path))
+	{
+		f = fopen(path, "w");
+		if (f != NULL)
+		{
+			fprintf(f, "# no fault trail: %s\n", r->o->cluster.target == HX_TARGET_MINIPG ?
+					"no fault point fired (or the cluster was never created)" :
+					"only minipg keeps one (DATADIR/pg_faults/trail)");
+			fclose(f);
+		}
+	}
+	snprintf(path, sizeof(path), "%s/server.log", dir);
+	if (r->c.logfile[0] != '\0')
+		copy_file(r->c.logfile, path);
+	snprintf(path, sizeof(path), "%s/scenario.txt", dir);
+	write_record(r, dir, path);
 }
 
 void
@@ -386,10 +566,14 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 	char		gen_before[64] = "",
 				gen_after[64] = "";
 	size_t		log_at;
-	double		t0 = now_ms(),
+	double		t0 = rn_now_ms(),
 				t_fault = 0;
 	bool		crashed;
 	int			warmup;
+	int			budget;
+	char		plan_text[128];
+	TxnRun		open;			/* the transaction a kill interrupts */
+	HxClusterOptions copts;
 
 	memset(v, 0, sizeof(*v));
 	memset(&r, 0, sizeof(r));
@@ -398,69 +582,122 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 	r.v = v;
 	r.seed = seed;
 	hx_rng_init(&r.plan, seed, "plan");
-	snprintf(v->repro, sizeof(v->repro), "%s run %s --seed %" PRIu64 "%s", o->self_command, s->name,
-			 seed, o->repro_args);
+	hx_rng_init(&r.interleave, seed, "interleave");
+	hx_plan_format(&o->args.plan, plan_text, sizeof(plan_text));
+	snprintf(v->repro, sizeof(v->repro), "%s run %s --seed %" PRIu64 "%s%s%s%s", o->self_command,
+			 s->name, seed, o->repro_args, plan_text[0] ? " --plan '" : "", plan_text,
+			 plan_text[0] ? "'" : "");
+	r.hist = open_memstream(&r.hist_buf, &r.hist_len);
 
-	wp.clients = (int) hx_rng_range(&r.plan, 1, 4);
-	wp.scale = (int) hx_rng_range(&r.plan, 1, 3);
+	/* the seed's draws, in their historical order, each then overridden */
+	wp.clients = hx_plan_pick(&o->args.plan, HX_PLAN_CLIENTS, (int) hx_rng_range(&r.plan, 1, 4));
+	wp.scale = hx_plan_pick(&o->args.plan, HX_PLAN_SCALE, (int) hx_rng_range(&r.plan, 1, 3));
 	r.nclients = wp.clients;
-	warmup = (int) hx_rng_range(&r.plan, WARMUP_TXNS_MIN, WARMUP_TXNS_MAX);
+	warmup = hx_plan_pick(&o->args.plan, HX_PLAN_WARMUP,
+						  (int) hx_rng_range(&r.plan, WARMUP_TXNS_MIN, WARMUP_TXNS_MAX));
+	budget = hx_plan_pick(&o->args.plan, HX_PLAN_BUDGET, FAULT_TXNS_MAX);
+	hx_plan_clear(&v->plan);
+	hx_plan_set(&v->plan, HX_PLAN_CLIENTS, wp.clients);
+	hx_plan_set(&v->plan, HX_PLAN_SCALE, wp.scale);
+	hx_plan_set(&v->plan, HX_PLAN_WARMUP, warmup);
+	if (s->kind == HX_FAULT_POINT)
+		hx_plan_set(&v->plan, HX_PLAN_BUDGET, budget);
+	if (r.hist != NULL)
+	{
+		char		resolved[128];
+
+		hx_plan_format(&v->plan, resolved, sizeof(resolved));
+		fprintf(r.hist, "# client history of %s, seed %" PRIu64 ", plan %s%s%s\n"
+				"# one entry per transaction, in the order they ran (clients take turns, one at a time):\n"
+				"#   txn ID client K PHASE OUTCOME [SQLSTATE] [\"message\"], then the statements sent\n"
+				"# PHASE: warm-up (before the checkpoint), fault (armed or injected), after-recovery\n"
+				"# OUTCOME: acked; failed (server error, rolled back); lost (connection lost before\n"
+				"#   COMMIT was sent); in-doubt (lost after COMMIT was sent); timeout, timeout-in-doubt\n"
+				"# lines \"-- ...\" are the harness's own steps\n",
+				s->name, seed, resolved, s->kind == HX_FAULT_POINT ? " (nth drawn when armed)" : "",
+				plan_text[0] ? " (overridden)" : "");
+	}
 
 	/* 1. cluster, workload setup */
-	if (hx_cluster_create(&r.c, &o->cluster, o->artifacts_dir, "hx") != HX_OK ||
-		hx_cluster_start(&r.c, NULL) != HX_OK)
 	{
-		fail(&r, "harness/cluster-start", hx_last_error());
+		char		why[512];
+
+		if (s->second.present && o->cluster.target != HX_TARGET_MINIPG)
+		{
+			rn_fail(&r, "harness/unsupported",
+				 "compound scenarios arm their second fault at minipg fault points");
+			goto done;
+		}
+		if (!hx_scenario_supported(s, o->cluster.target, why, sizeof(why)))
+		{
+			rn_fail(&r, "harness/unsupported", why);
+			goto done;
+		}
+	}
+	scenario_cluster_options(s, &o->cluster, &copts);
+	if (hx_cluster_create(&r.c, &copts, o->artifacts_dir, "hx") != HX_OK ||
+		hx_cluster_start(&r.c, pg_fault_start_env(&r.pgf, s, &r.c)) != HX_OK)
+	{
+		rn_fail(&r, "harness/cluster-start", hx_last_error());
 		goto done;
 	}
 	r.w = s->workload->create(seed, &wp);
 	setup = hx_session_connect(&r.c, "hx-setup", o->step_timeout_ms);
 	if (setup == NULL || s->workload->setup(r.w, setup) != HX_OK)
 	{
-		fail(&r, "harness/workload-setup", hx_last_error());
+		rn_fail(&r, "harness/workload-setup", hx_last_error());
 		if (setup)
 			hx_session_close(setup);
 		goto done;
 	}
 	hx_session_close(setup);
-	if (!connect_clients(&r))
+	if (!rn_connect_clients(&r))
 	{
-		fail(&r, "harness/connect", hx_last_error());
+		rn_fail(&r, "harness/connect", hx_last_error());
 		goto done;
 	}
 	for (int i = 0; i < warmup; i++)
-		run_txn(&r, (int) hx_rng_below(&r.plan, (uint64_t) r.nclients));
+		rn_run_txn(&r, (int) hx_rng_below(&r.plan, (uint64_t) r.nclients));
 
 	/* 2. a checkpoint, then what must hold after the fault */
-	if (!admin_exec(&r, "CHECKPOINT", NULL, 0) ||
+	if (!rn_admin_exec(&r, "CHECKPOINT", NULL, 0) ||
 		hx_cluster_controldata(&r.c, &before_cd) != HX_OK)
 	{
-		fail(&r, "harness/checkpoint", hx_last_error());
+		rn_fail(&r, "harness/checkpoint", hx_last_error());
 		goto done;
 	}
 	n_before = hx_cluster_processes(&r.c, before, HX_MAX_PROCS);
 	hx_cluster_shmem_generation(&r.c, gen_before, sizeof(gen_before));
 	log_at = hx_cluster_log_size(&r.c);
 
-	/* 3. the fault, while clients run */
-	t_fault = now_ms();
+	/* 3. the fault, while clients run (a compound scenario's second first) */
+	r.phase = PHASE_FAULT;
+	if (s->second.present && !rn_arm_second_fault(&r))
+		goto done;
+	if (s->kind != HX_FAULT_POINT)
+		rn_work_before_kill(&r, &open);
+	t_fault = rn_now_ms();
 	if (!inject(&r))
 		goto done;
+	rn_hist_event(&r, s->kind == HX_FAULT_POINT ? "fault armed" : "fault injected", s->name);
+	if (s->kind != HX_FAULT_POINT)
+		rn_finish_after_kill(&r, &open);	/* its COMMIT, on a dead connection */
 	if (s->kind == HX_FAULT_POINT)
 	{
-		uint64_t	limit = r.txns_run + FAULT_TXNS_MAX;
+		uint64_t	limit = r.txns_run + (uint64_t) budget;
 		bool		fired = r.fired_at_attach;
 
 		while (r.txns_run < limit && !fired)
 		{
-			HxResultKind k = run_txn(&r, (int) hx_rng_below(&r.plan, (uint64_t) r.nclients));
+			HxResultKind k = rn_run_step(&r);
 
 			if (k == HX_RES_CONN_LOST || k == HX_RES_TIMEOUT)
 				fired = true;
 			else if (r.txns_run % 10 == 0)
 			{
 				/* points of the checkpointer need checkpoints */
-				admin_exec(&r, "CHECKPOINT", NULL, 0);
+				if (rn_admin_exec(&r, "CHECKPOINT", NULL, 0))
+					pg_fault_checkpointed(&r.pgf, &r.c, &before_cd);
 				fired = point_fired(&r);
 			}
 		}
@@ -468,24 +705,36 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 		{
 			snprintf(v->summary, sizeof(v->summary), "not reached: the workload never hit %s; ",
 					 s->point);
+			rn_hist_event(&r, "not reached", "the budget of transactions ran out");
 			v->passed = true;	/* nothing to check; the matrix reports it as skipped */
 			goto done;
 		}
-		t_fault = now_ms();
+		rn_hist_event(&r, "fault fired", NULL);
+		t_fault = rn_now_ms();
 	}
-	close_clients(&r);
+	rn_close_clients(&r);
 
 	/* 4. recovery (we restart it if the postmaster is gone) */
-	if (s->kind == HX_FAULT_KILL_POSTMASTER || s->kind == HX_FAULT_IMMEDIATE ||
-		strcmp(s->action, "powerloss") == 0)
+	if (s->second.present)
+	{
+		if (!rn_await_second_fault(&r, before, n_before, gen_before, log_at))
+			goto done;
+		if (!r.second_fired)
+			snprintf(v->summary, sizeof(v->summary),
+					 "not reached: recovery never hit %s (the first fault was checked); ",
+					 s->second.point);
+	}
+	else if (rn_first_fault_stops_postmaster(s))
 	{
 		pid_t		pm = r.c.postmaster_pid;
 
 		if (pm != 0)
 			hx_cluster_wait_gone(&pm, 1, o->step_timeout_ms);
+		if (fault_ends_postmaster(s))
+			rn_check_children_followed(&r, before, n_before);
 		if (hx_cluster_start(&r.c, NULL) != HX_OK)
 		{
-			fail(&r, "no-hang/restart", hx_last_error());
+			rn_fail(&r, "no-hang/restart", hx_last_error());
 			goto done;
 		}
 	}
@@ -506,17 +755,22 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 	}
 	if (hx_cluster_wait_ready(&r.c, o->step_timeout_ms) != HX_OK)
 	{
-		fail(&r, "no-hang/recovery", "the cluster did not accept connections again in time");
+		rn_fail(&r, "no-hang/recovery", "the cluster did not accept connections again in time");
 		goto done;
 	}
-	v->recovery_ms = now_ms() - t_fault;
+	v->recovery_ms = rn_now_ms() - t_fault;
 
 	/* 5. checks (no policy may fire during them) */
-	admin_exec(&r, "SELECT fault_detach('*')", NULL, 0);
+	if (r.pgf.active)
+	{
+		pg_fault_disarm(&r.pgf, &r.c);
+		pg_fault_describe(&r.pgf, &r.c, v->summary, sizeof(v->summary));
+	}
+	else if (r.c.opt.target == HX_TARGET_MINIPG)	/* PostgreSQL has no fault_detach */
+		rn_admin_exec(&r, "SELECT fault_detach('*')", NULL, 0);
 	{
 		char	   *log = hx_cluster_log_read(&r.c, 0);
-		bool		pm_targeted = s->kind == HX_FAULT_KILL_POSTMASTER ||
-			s->kind == HX_FAULT_IMMEDIATE || strcmp(s->action, "powerloss") == 0;
+		bool		pm_targeted = rn_first_fault_stops_postmaster(s) || r.pm_replaced;
 
 		crashed = log != NULL && (hx_log_crash_reset(log, log_at) || pm_targeted);
 		n_after = hx_cluster_processes(&r.c, after, HX_MAX_PROCS);
@@ -535,27 +789,28 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 		HxSession  *chk = hx_session_connect(&r.c, "hx-check", o->step_timeout_ms);
 
 		if (chk == NULL)
-			fail(&r, "no-hang/check-connect", hx_last_error());
+			rn_fail(&r, "no-hang/check-connect", hx_last_error());
 		else
 		{
 			s->workload->check(r.w, chk, &v->failures);
 			hx_session_close(chk);
 		}
 	}
-	if (connect_clients(&r))
+	r.phase = PHASE_AFTER_RECOVERY;
+	if (rn_connect_clients(&r))
 	{
 		for (int i = 0; i < NEW_WRITES_TXNS; i++)
-			if (run_txn(&r, i % r.nclients) != HX_RES_OK)
+			if (rn_run_txn(&r, i % r.nclients) != HX_RES_OK)
 			{
-				fail(&r, "new-writes-work", "a transaction after recovery did not commit");
+				rn_fail(&r, "new-writes-work", "a transaction after recovery did not commit");
 				break;
 			}
-		close_clients(&r);
+		rn_close_clients(&r);
 	}
 	else
-		fail(&r, "new-writes-work", hx_last_error());
+		rn_fail(&r, "new-writes-work", hx_last_error());
 	if (hx_cluster_stop(&r.c, HX_STOP_FAST) != HX_OK || hx_cluster_start(&r.c, NULL) != HX_OK)
-		fail(&r, "clean-restart-keeps-all", "the fast stop and restart failed");
+		rn_fail(&r, "clean-restart-keeps-all", "the fast stop and restart failed");
 	else
 	{
 		HxSession  *chk = hx_session_connect(&r.c, "hx-check", o->step_timeout_ms);
@@ -576,12 +831,17 @@ done:
 							 sizeof(v->summary) - strlen(v->summary));
 	if (v->failures.n > 0)
 		v->passed = false;
-	close_clients(&r);
-	v->total_ms = now_ms() - t0;
+	rn_close_clients(&r);
+	v->total_ms = rn_now_ms() - t0;
 	if (!v->passed || o->keep_always)
-		keep_artifacts(&r);
+		keep_artifacts(&r, true);
+	else if (o->keep_records)
+		keep_artifacts(&r, false);
 	if (r.c.workdir[0] != '\0')
 		hx_cluster_destroy(&r.c, false);
 	if (r.w != NULL)
 		s->workload->destroy(r.w);
+	if (r.hist != NULL)
+		fclose(r.hist);
+	free(r.hist_buf);
 }

@@ -11,7 +11,13 @@
  *	  bank/immediate                            immediate shutdown, restart
  *	  ledger/kill/postmaster                    kill -9 postmaster + children
  *	  bank/powerloss/xact/commit/before-wal-insert
+ *	  ledger/enospc/storage/file/extend         ENOSPC at that point
+ *	  mix/short/storage/file/write              one short write (ENOSPC)
+ *	  bank/diskfull/storage/file/extend         every write short: disk full
+ *	  ledger/torn/storage/file/write            power cut, newest writes torn
  *	  mix/corrupt-proc/xact/commit/after-wal-insert  scribble, then crash
+ *	  bank/kill/backend+crash/wal/recovery/after-record
+ *	                    a second fault while it recovers (compound.h)
  * and the seed chooses everything else: how many clients, how many
  * transactions before the fault is armed, which hit of the point fires
  * (nth=), the workload's own choices, and for compound scenarios the
@@ -28,9 +34,22 @@
  *	 5. checks (checks.h): postmaster-reset-children, shmem-recreated,
  *		replay-from-last-checkpoint, recovery-finished, the workload's
  *		oracle, new-writes-work, clean-restart-keeps-all;
- *	 6. verdict; on failure keep the artifacts folder (data directory,
- *		server log, fault trail, client history, scenario.txt with the
- *		repro command).
+ *	 6. verdict; on failure keep the artifacts folder
+ *		ARTIFACTS/<name with '/' as '_'>-<seed>/:
+ *		  scenario.txt		everything `crashmatrix repro` needs (repro.h)
+ *		  history.txt		every client transaction: phase, client,
+ *							statements, outcome (acked, failed SQLSTATE
+ *							"message", lost, in-doubt, timeout)
+ *		  fault-trail.txt	DATADIR/pg_faults/trail (minipg)
+ *		  server.log		the server's log
+ *		  cluster/			the work directory: data/, server.log
+ *		(with keep_records, the four files for every run, cluster/ only
+ *		for a failure).
+ *
+ * The plan (repro.h): clients, scale and warmup are drawn first from the
+ * seed's "plan" stream, nth when the fault is armed, each then replaced
+ * by its override from args.plan if set; budget is FAULT_TXNS_MAX unless
+ * overridden.  The verdict carries the plan as run.
  *
  * Entry points: hx_scenario_parse, hx_scenario_run.
  *-------------------------------------------------------------------------
@@ -41,7 +60,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "compound.h"
 #include "lib/hx_cluster.h"
+#include "repro.h"
 #include "workloads/workload.h"
 
 typedef enum HxFaultKind
@@ -61,6 +82,7 @@ typedef struct HxScenario
 	char		point[96];		/* fault point, for HX_FAULT_POINT */
 	char		options[128];	/* extra policy options (errno=, target=) */
 	HxRole		role;			/* for HX_FAULT_KILL_ROLE */
+	HxSecondFault second;		/* compound scenarios: FIRST+ACTION/POINT */
 } HxScenario;
 
 /* Parse a scenario name; false with a message if it is not one. */
@@ -71,10 +93,19 @@ typedef struct HxRunOptions
 	HxClusterOptions cluster;
 	char		artifacts_dir[HX_PATH_LEN];	/* failures are kept under it */
 	char		self_command[HX_PATH_LEN];	/* argv[0], for the repro line */
-	char		repro_args[512];	/* options that change the run (--set, --bin...) */
+	char		repro_args[512];	/* options that change the run (--set, --bin...);
+									 * not --plan: the runner adds that from args.plan */
 	int			step_timeout_ms;
 	bool		keep_always;
+	/*
+	 * Keep scenario.txt, history.txt, fault-trail.txt and server.log of
+	 * every run, without the data directory unless it failed (the
+	 * determinism self-check compares them).
+	 */
+	bool		keep_records;
 	bool		verbose;
+	/* What scenario.txt records for `repro`, including the plan overrides. */
+	HxRunArgs	args;
 } HxRunOptions;
 
 typedef struct HxVerdict
@@ -86,6 +117,7 @@ typedef struct HxVerdict
 	char		artifacts[HX_PATH_LEN];	/* "" if nothing kept */
 	char		repro[HX_PATH_LEN * 2];	/* the one command that reproduces it */
 	char		summary[256];	/* the workload's summary line */
+	HxPlan		plan;			/* the plan it ran with (nth, budget: -1 unless at a point) */
 } HxVerdict;
 
 void		hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o,

@@ -43,7 +43,7 @@ static const char catalog_text[] =
 	"bufmgr/bgwriter/after-write                      step bgwriter\n";
 
 #define N_POINTS 11
-#define N_EXTRA 14				/* extra_scenarios in matrix.c */
+#define N_EXTRA 22				/* extra_scenarios in matrix.c */
 
 static void
 load_catalog(HxCatalog *c)
@@ -182,7 +182,9 @@ test_list_crash_and_error_per_point(void **state)
 			if (crash_at == k - 1)
 				assert_string_equal(l.items[k - 1].row, it->row);
 		}
-		assert_string_equal(strchr(it->fault, '/') + 1, it->row);
+		/* FAULT/POINT, or FIRST+FAULT/POINT for a compound scenario */
+		assert_string_equal(strchr(strchr(it->fault, '+') ? strchr(it->fault, '+') : it->fault,
+								   '/') + 1, it->row);
 	}
 
 	/* the grid's coordinates */
@@ -208,18 +210,24 @@ test_list_skipped_by_design(void **state)
 	assert_true(by_design(&l, "crash/storage/file/truncate"));
 	assert_true(by_design(&l, "error/storage/file/truncate"));
 	assert_non_null(strstr(find_fault(&l, "crash/storage/file/truncate")->skip_reason, "standalone"));
-	/* startup only: the postmaster would exit */
-	assert_true(by_design(&l, "crash/wal/recovery/before-redo"));
-	assert_true(by_design(&l, "error/wal/recovery/before-redo"));
-	/* postmaster only: a crash kills it; an io error is handled ... */
-	assert_true(by_design(&l, "crash/postmaster/fork-backend"));
+	/* startup only: the second fault of a compound scenario, never alone */
+	assert_null(find_fault(&l, "crash/wal/recovery/before-redo"));
+	assert_true(runs(&l, "kill/backend+crash/wal/recovery/before-redo"));
+	assert_true(runs(&l, "kill/postmaster+error/wal/recovery/before-redo"));
+	assert_string_equal(find_fault(&l, "kill/backend+crash/wal/recovery/before-redo")->row,
+						"wal/recovery/before-redo");
+	assert_string_equal(find_fault(&l, "kill/backend+crash/wal/recovery/before-redo")->column,
+						"crash");
+	/* postmaster only: a crash ends it (the runner checks its children follow);
+	 * an io error is handled ... */
+	assert_true(runs(&l, "crash/postmaster/fork-backend"));
 	assert_true(runs(&l, "error/postmaster/fork-backend"));
-	/* ... except where the engine must exit; a step ERROR is FATAL there */
-	assert_true(by_design(&l, "crash/ipc/shmem/create"));
-	assert_true(by_design(&l, "error/ipc/shmem/create"));
-	assert_true(by_design(&l, "error/postmaster/fork-startup"));
-	assert_true(by_design(&l, "crash/postmaster/child-exit"));
-	assert_true(by_design(&l, "error/postmaster/child-exit"));
+	/* ... reset-time points run as compound scenarios; a step ERROR is FATAL */
+	assert_true(runs(&l, "kill/backend+crash/ipc/shmem/create"));
+	assert_true(runs(&l, "kill/backend+error/ipc/shmem/create"));
+	assert_true(runs(&l, "kill/backend+error/postmaster/fork-startup"));
+	assert_true(runs(&l, "crash/postmaster/child-exit"));
+	assert_true(runs(&l, "error/postmaster/child-exit"));
 	/* "any" includes server processes */
 	assert_true(runs(&l, "crash/storage/file/write"));
 	/* the extra scenarios */
@@ -236,6 +244,15 @@ test_list_skipped_by_design(void **state)
 	assert_true(runs(&l, "corrupt-buffer-desc/xact/commit/after-wal-insert"));
 	assert_true(runs(&l, "corrupt-lock/xact/commit/after-wal-insert"));
 	assert_true(runs(&l, "corrupt-wal-buffers/xact/commit/after-wal-insert"));
+	assert_true(runs(&l, "enospc/storage/file/write"));
+	assert_true(runs(&l, "short/storage/file/write"));
+	assert_true(runs(&l, "diskfull/storage/file/write"));
+	assert_true(runs(&l, "torn/storage/file/write"));
+	assert_true(runs(&l, "torn/xact/commit/before-wal-insert"));
+	/* storage/file/extend is not in this catalog */
+	assert_true(by_design(&l, "enospc/storage/file/extend"));
+	assert_true(by_design(&l, "short/storage/file/extend"));
+	assert_true(by_design(&l, "diskfull/storage/file/extend"));
 
 	/* by design after every runnable item, each exactly once */
 	for (int k = 0; k < l.n; k++)
@@ -250,9 +267,8 @@ test_list_skipped_by_design(void **state)
 		else
 			assert_false(seen_design);
 	}
-	/* 2 standalone + 2 startup + 1 fork-backend + 2 shmem + 1 fork-startup crash + 1 its error
-	 * + 2 child-exit + kill/startup */
-	assert_int_equal(n_design, 12);
+	/* 2 standalone + kill/startup + 3 at extend */
+	assert_int_equal(n_design, 6);
 	assert_int_equal(l.n_scenarios, N_POINTS * 2 + N_EXTRA);
 	hx_matrix_list_free(&l);
 }
@@ -298,8 +314,8 @@ test_list_quick_rotates(void **state)
 		assert_string_equal(it->name, name);
 		runnable++;
 	}
-	/* 11 points x 2 - 11 by design + 13 extra runnable */
-	assert_int_equal(runnable, 11 * 2 - 11 + 13);
+	/* 11 points x 2 - 2 by design + 18 extra runnable */
+	assert_int_equal(runnable, 11 * 2 - 2 + 18);
 	hx_matrix_list_free(&l);
 
 	/* --seeds 3 --seed-base 40: three seeds per scenario, same workload */
@@ -321,7 +337,7 @@ test_list_full_expands(void **state)
 	build(HX_MATRIX_FULL, 0, 1, &l);	/* default 5 seeds */
 	for (int k = 0; k < l.n; k++)
 		runnable += l.items[k].skip_reason[0] == '\0';
-	assert_int_equal(runnable, (11 * 2 - 11 + 13) * 3 * 5);
+	assert_int_equal(runnable, (11 * 2 - 2 + 18) * 3 * 5);
 	/* the first scenario: bank seeds 1..5, ledger 1..5, mix 1..5 */
 	for (int k = 0; k < 15; k++)
 	{
@@ -831,7 +847,7 @@ test_html_report(void **state)
 	/* several workloads in one cell: a count */
 	assert_non_null(strstr(html, "/3</"));
 	/* skipped by design, with reasons */
-	assert_non_null(strstr(html, "Skipped by design (12)"));
+	assert_non_null(strstr(html, "Skipped by design (6)"));
 	free(html);
 	free(res);
 	hx_matrix_list_free(&l);

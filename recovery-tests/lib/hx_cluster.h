@@ -31,6 +31,13 @@
  *	  then fail), and the library starts no threads.
  *	- Errors are kept per thread (hx_last_error); the library has no other
  *	  global mutable state, so threads may drive different clusters.
+ *	- The postgres target makes the calling process a child subreaper
+ *	  (prctl PR_SET_CHILD_SUBREAPER, at its first start): the postmaster
+ *	  pg_ctl leaves behind becomes our child, so once killed it is reaped
+ *	  at once by hx_cluster_wait_gone.  PostgreSQL will not start while
+ *	  postmaster.pid names a zombie (kill(pid, 0) succeeds on one), and
+ *	  init may take a second to reap an orphan; hx_cluster_start also
+ *	  waits, bounded, for such a zombie to go.
  *
  * Template cache: $HX_TEMPLATE_DIR/<target>-<16 hex digits>/data, the key
  * an FNV-1a hash of the target, the binaries directory (resolved), the
@@ -60,7 +67,8 @@
  * hx_cluster_conninfo, hx_cluster_destroy; additions: hx_set_error,
  * hx_target_name, hx_role_from_name, hx_pid_alive, hx_lsn_parse(_prefix),
  * hx_lsn_format, hx_controldata_parse, hx_cluster_leftovers,
- * hx_cluster_kill_everything, hx_cluster_wait_generation_change.
+ * hx_cluster_kill_everything, hx_cluster_wait_generation_change,
+ * hx_cluster_run_tool.
  *-------------------------------------------------------------------------
  */
 #ifndef HX_CLUSTER_H
@@ -257,6 +265,14 @@ HxStatus	hx_cluster_controldata(HxCluster *c, HxControlData *out);
  * The shared-memory generation (minipg: line 7 of postmaster.pid, bumped
  * at every reinitialization; PostgreSQL: its shmem key/id line, which also
  * changes).  Returned as text so both targets fit; "" if unknown.
+ *
+ * PostgreSQL 15, checked: line 7 is "KEY SHMID" of its small System V
+ * segment (the main area is anonymous mmap).  KEY comes from the data
+ * directory's inode and stays; a crash reset deletes the segment and
+ * creates a new one, and a new postmaster after a kill deletes the stale
+ * one first, so SHMID (the kernel's id, which never repeats soon) changes
+ * both times: "11232083 196644" -> "11232083 196645".  The generation is
+ * therefore observable on both targets.
  */
 HxStatus	hx_cluster_shmem_generation(HxCluster *c, char *buf, size_t len);
 /*
@@ -286,9 +302,19 @@ char	   *hx_cluster_log_read(HxCluster *c, size_t from);
 void		hx_cluster_conninfo(HxCluster *c, const char *appname, char *buf, size_t len);
 
 /*
+ * Run a helper program (e.g. libfiu's fiu-ctrl) in the work directory,
+ * as the caller, with the cluster's timeout (its process group is killed
+ * then).  Output as hx_cluster_start's tools; returns the exit status,
+ * 128 + signal, or -1 (could not run) / -2 (timed out) with
+ * hx_last_error set.
+ */
+int			hx_cluster_run_tool(HxCluster *c, const char *const *argv, char *out, size_t outlen);
+
+/*
  * Stop (immediate) if running, SIGKILL any leftover process, and remove
- * the work directory unless keep.  Safe on a cluster whose create failed
- * (workdir "").
+ * the work directory unless keep.  PostgreSQL: also remove the System V
+ * segment a killed postmaster left behind, once nothing is attached.
+ * Safe on a cluster whose create failed (workdir "").
  */
 void		hx_cluster_destroy(HxCluster *c, bool keep);
 

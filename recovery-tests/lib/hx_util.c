@@ -115,6 +115,53 @@ hx_xstrdup(const char *s)
 	return p;
 }
 
+char *
+hx_read_file(const char *path, size_t *len)
+{
+	FILE	   *f = fopen(path, "rb");
+	char	   *buf = NULL;
+	size_t		used = 0,
+				cap = 0,
+				n;
+	int			save;
+
+	if (f == NULL)
+	{
+		save = errno;
+		hx_set_error("could not open \"%s\": %s", path, strerror(save));
+		errno = save;
+		return NULL;
+	}
+	for (;;)
+	{
+		if (cap - used < 65536)
+		{
+			cap = cap ? cap * 2 : 131072;
+			buf = realloc(buf, cap);
+			if (buf == NULL)
+				out_of_memory(cap);
+		}
+		n = fread(buf + used, 1, cap - used - 1, f);
+		if (n == 0)
+			break;
+		used += n;
+	}
+	buf[used] = '\0';
+	if (ferror(f))
+	{
+		save = errno;
+		hx_set_error("could not read \"%s\": %s", path, strerror(save));
+		fclose(f);
+		free(buf);
+		errno = save;
+		return NULL;
+	}
+	fclose(f);
+	if (len != NULL)
+		*len = used;
+	return buf;
+}
+
 bool
 hx_postgres_ids(uid_t *uid, gid_t *gid)
 {

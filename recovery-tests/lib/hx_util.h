@@ -31,6 +31,11 @@ int			hx_remaining_ms(int64_t deadline_ms);
 void	   *hx_xmalloc(size_t n);
 void	   *hx_xcalloc(size_t n, size_t size);
 char	   *hx_xstrdup(const char *s);
+/*
+ * A whole file, malloc'd and NUL-terminated, or NULL (errno says why, and
+ * hx_last_error() names the file).  *len, if given, gets its length.
+ */
+char	   *hx_read_file(const char *path, size_t *len);
 
 #define HX_RUN_FAILED	(-1)	/* could not fork or exec */
 #define HX_RUN_TIMEOUT	(-2)	/* deadline passed; the group was killed */
