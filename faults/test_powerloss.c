@@ -54,6 +54,7 @@
 #include "common/minipg.h"
 #include "faults/powerloss.h"
 #include "storage/file/fileops.h"
+#include "faults/test_files.h"
 #include "utils/memctx.h"
 
 #define SECTOR 4096
@@ -79,15 +80,6 @@ put(int fd, off_t off, size_t len, char c)
 	free(buf);
 }
 
-static int
-open_rw(const char *name)
-{
-	int			fd = fo_open(name, O_RDWR | O_CREAT, 0600);
-
-	assert_true(fd >= 0);
-	return fd;
-}
-
 /* A file of nblocks blocks of byte c (block i = c + i if step), fsynced. */
 static void
 make_synced(const char *name, int nblocks, char c, bool step)
@@ -100,31 +92,6 @@ make_synced(const char *name, int nblocks, char c, bool step)
 	assert_int_equal(fo_fsync(fd), 0);
 	fo_close(fd);
 }
-
-/* Are all len bytes of the file at off equal to c? */
-static bool
-all_bytes(const char *name, off_t off, size_t len, char c)
-{
-	char	   *buf = malloc(len);
-	int			fd = open(name, O_RDONLY);
-	bool		ok;
-
-	assert_non_null(buf);
-	assert_true(fd >= 0);
-	ok = pread(fd, buf, len, off) == (ssize_t) len;
-	for (size_t i = 0; ok && i < len; i++)
-		ok = buf[i] == c;
-	close(fd);
-	free(buf);
-	return ok;
-}
-
-#define assert_bytes(name, off, len, c) \
-	do { \
-		if (!all_bytes((name), (off), (len), (c))) \
-			fail_msg("%s: bytes [%lld, +%zu) are not all '%c'", (name), \
-					 (long long) (off), (size_t) (len), (c)); \
-	} while (0)
 
 /* Number of journal files (of any size) in the journal directory. */
 static int
@@ -144,15 +111,6 @@ journal_files(void)
 }
 
 #ifdef MINIPG_FAULTS
-
-static off_t
-size_of(const char *name)
-{
-	struct stat st;
-
-	assert_int_equal(stat(name, &st), 0);
-	return st.st_size;
-}
 
 static int
 rollback(int tear_sector, uint64_t seed)

@@ -56,6 +56,7 @@
 #include "faults/faultpoint.h"
 #include "faults/powerloss.h"
 #include "storage/file/fileops.h"
+#include "faults/test_files.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
@@ -63,49 +64,6 @@
 #define JOURNAL_DIR POWERLOSS_DIR
 
 static char testdir[64];
-
-static int
-open_rw(const char *name)
-{
-	int			fd = fo_open(name, O_RDWR | O_CREAT, 0600);
-
-	assert_true(fd >= 0);
-	return fd;
-}
-
-static off_t
-size_of(const char *name)
-{
-	struct stat st;
-
-	assert_int_equal(stat(name, &st), 0);
-	return st.st_size;
-}
-
-/* Are all len bytes of the file at off equal to c? */
-static bool
-all_bytes(const char *name, off_t off, size_t len, char c)
-{
-	char	   *buf = malloc(len);
-	int			fd = open(name, O_RDONLY);
-	bool		ok;
-
-	assert_non_null(buf);
-	assert_true(fd >= 0);
-	ok = pread(fd, buf, len, off) == (ssize_t) len;
-	for (size_t i = 0; ok && i < len; i++)
-		ok = buf[i] == c;
-	close(fd);
-	free(buf);
-	return ok;
-}
-
-#define assert_bytes(name, off, len, c) \
-	do { \
-		if (!all_bytes((name), (off), (len), (c))) \
-			fail_msg("%s: bytes [%lld, +%zu) are not all '%c'", (name), \
-					 (long long) (off), (size_t) (len), (c)); \
-	} while (0)
 
 #ifdef MINIPG_FAULTS
 

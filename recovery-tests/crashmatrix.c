@@ -448,6 +448,35 @@ typedef struct MatrixReports
 	const char *html;
 } MatrixReports;
 
+
+/*
+ * The matrix list of this build: read <bindir>/minipg_faults catalog,
+ * parse it, build the list for spec; false with a message on stderr.  On
+ * success *catalog and *all belong to the caller.
+ */
+static bool
+load_matrix(const char *bindir, const HxMatrixSpec *spec, HxCatalog *catalog, HxMatrixList *all)
+{
+	char	   *catalog_text = read_catalog(bindir);
+	char		err[512];
+
+	if (catalog_text == NULL)
+		return false;
+	if (!hx_catalog_parse(catalog_text, catalog, err, sizeof(err)))
+	{
+		fprintf(stderr, "crashmatrix: %s\n", err);
+		free(catalog_text);
+		return false;
+	}
+	free(catalog_text);
+	if (!hx_matrix_build(spec, catalog, all, err, sizeof(err)))
+	{
+		fprintf(stderr, "crashmatrix: %s\n", err);
+		hx_catalog_free(catalog);
+		return false;
+	}
+	return true;
+}
 /* After each item: rewrite the reports now and then, so a run cut short leaves them. */
 static void
 on_item(const HxMatrixRun *run, int item, void *arg)
@@ -474,8 +503,6 @@ cmd_matrix(int argc, char **argv, const char *self)
 				shard;
 	MatrixReports reports = {NULL, NULL};
 	char		workloads_arg[64] = "";
-	char		err[512];
-	char	   *catalog_text;
 	int			shard_i = 1,
 				shard_n = 1,
 				jobs = 1;
@@ -596,22 +623,8 @@ cmd_matrix(int argc, char **argv, const char *self)
 		}
 	}
 
-	catalog_text = read_catalog(o.cluster.bindir);
-	if (catalog_text == NULL)
+	if (!load_matrix(o.cluster.bindir, &spec, &catalog, &all))
 		return 2;
-	if (!hx_catalog_parse(catalog_text, &catalog, err, sizeof(err)))
-	{
-		fprintf(stderr, "crashmatrix: %s\n", err);
-		free(catalog_text);
-		return 2;
-	}
-	free(catalog_text);
-	if (!hx_matrix_build(&spec, &catalog, &all, err, sizeof(err)))
-	{
-		fprintf(stderr, "crashmatrix: %s\n", err);
-		hx_catalog_free(&catalog);
-		return 2;
-	}
 	hx_matrix_shard(&all, shard_i, shard_n, &shard);
 	if (spec.target == HX_TARGET_POSTGRES)
 	{
@@ -1092,8 +1105,6 @@ cmd_determinism(int argc, char **argv, const char *self)
 	HxCatalog	catalog;
 	HxMatrixList all,
 				sample;
-	char		err[512];
-	char	   *catalog_text;
 	int			k = 12,
 				jobs = 1,
 				mismatches;
@@ -1144,22 +1155,8 @@ cmd_determinism(int argc, char **argv, const char *self)
 			return 2;
 		}
 	}
-	catalog_text = read_catalog(o.cluster.bindir);
-	if (catalog_text == NULL)
+	if (!load_matrix(o.cluster.bindir, &spec, &catalog, &all))
 		return 2;
-	if (!hx_catalog_parse(catalog_text, &catalog, err, sizeof(err)))
-	{
-		fprintf(stderr, "crashmatrix: %s\n", err);
-		free(catalog_text);
-		return 2;
-	}
-	free(catalog_text);
-	if (!hx_matrix_build(&spec, &catalog, &all, err, sizeof(err)))
-	{
-		fprintf(stderr, "crashmatrix: %s\n", err);
-		hx_catalog_free(&catalog);
-		return 2;
-	}
 	hx_determinism_sample(&all, k, spec.seed_base, &sample);
 	{
 		char		parent[HX_PATH_LEN];

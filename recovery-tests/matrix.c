@@ -20,8 +20,6 @@
  *-------------------------------------------------------------------------
  */
 #include "matrix.h"
-#include "compound.h"
-#include "pg_faults.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -36,6 +34,10 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "compound.h"
+#include "pg_faults.h"
+#include "lib/hx_util.h"
 
 static void *
 xcalloc(size_t n, size_t size)
@@ -598,14 +600,6 @@ hx_format_duration(double ms, char *buf, size_t len)
  *-------------------------------------------------------------------------
  */
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
 
 double
 hx_matrix_rate_per_min(const HxMatrixRun *run)
@@ -680,7 +674,7 @@ worker_start(Worker *w, const HxMatrixList *list, int item, const HxRunOptions *
 	close(fds[1]);
 	w->fd = fds[0];
 	w->item = item;
-	w->started_ms = now_ms();
+	w->started_ms = hx_clock_ms();
 	w->got = 0;
 	if (w->v == NULL)
 		w->v = xcalloc(1, sizeof(HxVerdict));
@@ -774,7 +768,7 @@ hx_matrix_run(HxMatrixRun *run, const HxMatrixRunOptions *o)
 	Worker	   *workers = xcalloc((size_t) jobs, sizeof(Worker));
 	int			next = 0,
 				running = 0;
-	double		t0 = now_ms();
+	double		t0 = hx_clock_ms();
 	bool		tty = isatty(STDERR_FILENO);
 
 	run->n_run = run->n_done = run->n_pass = run->n_fail = 0;
@@ -815,7 +809,7 @@ hx_matrix_run(HxMatrixRun *run, const HxMatrixRunOptions *o)
 						 strerror(errno));
 				harness_failure(&run->results[next].verdict, &list->items[next], o->run, what);
 				classify(run, next);
-				run->elapsed_ms = now_ms() - t0;
+				run->elapsed_ms = hx_clock_ms() - t0;
 				progress(run, next, 0, tty);
 				if (o->on_item)
 					o->on_item(run, next, o->arg);
@@ -901,8 +895,8 @@ hx_matrix_run(HxMatrixRun *run, const HxMatrixRunOptions *o)
 				harness_failure(&r->verdict, &list->items[wk->item], o->run, what);
 			}
 			classify(run, wk->item);
-			run->elapsed_ms = now_ms() - t0;
-			progress(run, wk->item, now_ms() - wk->started_ms, tty);
+			run->elapsed_ms = hx_clock_ms() - t0;
+			progress(run, wk->item, hx_clock_ms() - wk->started_ms, tty);
 			if (o->on_item)
 				o->on_item(run, wk->item, o->arg);
 			wk->pid = 0;
@@ -911,7 +905,7 @@ hx_matrix_run(HxMatrixRun *run, const HxMatrixRunOptions *o)
 	}
 	if (tty && run->n_run > 0)
 		fprintf(stderr, "\n");
-	run->elapsed_ms = now_ms() - t0;
+	run->elapsed_ms = hx_clock_ms() - t0;
 	for (int w = 0; w < jobs; w++)
 		free(workers[w].v);
 	free(workers);

@@ -30,14 +30,6 @@
 
 #include "lib/hx_rng.h"
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
 
 
 /*-------------------------------------------------------------------------
@@ -166,7 +158,7 @@ hx_repro(const HxRecord *rec, const HxScenario *s, const HxRunOptions *o, int ti
 			rec->passed ? "PASS" : "FAIL", want);
 	for (int i = 0; i < times; i++)
 	{
-		double		t0 = now_ms();
+		double		t0 = hx_clock_ms();
 		bool		same;
 
 		hx_run_isolated(s, rec->seed, o, v);
@@ -174,10 +166,10 @@ hx_repro(const HxRecord *rec, const HxScenario *s, const HxRunOptions *o, int ti
 		reproduced += same;
 		outcome_text(v, now, sizeof(now));
 		if (same)
-			fprintf(out, "  run %d/%d: reproduced (%.1fs)", i + 1, times, (now_ms() - t0) / 1000.0);
+			fprintf(out, "  run %d/%d: reproduced (%.1fs)", i + 1, times, (hx_clock_ms() - t0) / 1000.0);
 		else
 			fprintf(out, "  run %d/%d: did not reproduce: now %s (%.1fs)", i + 1, times, now,
-					(now_ms() - t0) / 1000.0);
+					(hx_clock_ms() - t0) / 1000.0);
 		if (!same && v->artifacts[0] != '\0')
 			fprintf(out, "  artifacts: %s", v->artifacts);
 		fprintf(out, "\n");
@@ -213,7 +205,7 @@ hx_shrink_scenario(const HxScenario *s, uint64_t seed, HxRunOptions *o,
 	HxPlan		cand;
 	char		names[512],
 				plan[128];
-	double		t0 = now_ms();
+	double		t0 = hx_clock_ms();
 	int			attempts = 0,
 				kept = 0;
 	int			rc;
@@ -241,11 +233,11 @@ hx_shrink_scenario(const HxScenario *s, uint64_t seed, HxRunOptions *o,
 
 	/* 2. greedy, bounded */
 	hx_shrink_init(sh, &v->plan, s->kind == HX_FAULT_POINT, limits->max_passes);
-	while (attempts < limits->max_attempts && now_ms() - t0 < limits->max_ms &&
+	while (attempts < limits->max_attempts && hx_clock_ms() - t0 < limits->max_ms &&
 		   hx_shrink_next(sh, &cand))
 	{
 		bool		same;
-		double		t1 = now_ms();
+		double		t1 = hx_clock_ms();
 
 		attempts++;
 		o->args.plan = cand;
@@ -255,7 +247,7 @@ hx_shrink_scenario(const HxScenario *s, uint64_t seed, HxRunOptions *o,
 		kept += same;
 		hx_plan_format(&cand, plan, sizeof(plan));
 		outcome_text(v, names, sizeof(names));
-		fprintf(out, "  attempt %2d: %-48s %4.1fs  %s%s\n", attempts, plan, (now_ms() - t1) / 1000.0,
+		fprintf(out, "  attempt %2d: %-48s %4.1fs  %s%s\n", attempts, plan, (hx_clock_ms() - t1) / 1000.0,
 				same ? "fails the same way: kept" : "now ", same ? "" : names);
 		fflush(out);
 	}
@@ -263,7 +255,7 @@ hx_shrink_scenario(const HxScenario *s, uint64_t seed, HxRunOptions *o,
 	{
 		hx_shrink_result(sh, false);	/* not run: the limits stopped us */
 		fprintf(out, "  stopped by the limits (%d attempts, %.0f s); the plan may shrink further\n",
-				attempts, (now_ms() - t0) / 1000.0);
+				attempts, (hx_clock_ms() - t0) / 1000.0);
 	}
 
 	/* 3. the smallest plan once more: its artifacts are the ones kept */
@@ -274,7 +266,7 @@ hx_shrink_scenario(const HxScenario *s, uint64_t seed, HxRunOptions *o,
 	if (same_way(v, false, &want))
 	{
 		fprintf(out, "shrink: smallest plan after %d attempts (%d kept, %.0f s): %s\n", attempts,
-				kept, (now_ms() - t0) / 1000.0, plan);
+				kept, (hx_clock_ms() - t0) / 1000.0, plan);
 		rc = 0;
 	}
 	else
@@ -567,7 +559,7 @@ hx_determinism(const HxMatrixList *sample, const HxCatalog *catalog, const HxRun
 	int			n_same = 0,
 				n_timing = 0,
 				n_real = 0;
-	double		t0 = now_ms();
+	double		t0 = hx_clock_ms();
 
 	if (ra == NULL || rb == NULL)
 		abort();
@@ -598,7 +590,7 @@ hx_determinism(const HxMatrixList *sample, const HxCatalog *catalog, const HxRun
 	}
 	fprintf(out, "\ndeterminism: %d items run twice in %.0f s: %d identical, %d with "
 			"timing-dependent differences only, %d MISMATCH%s\n", sample->n,
-			(now_ms() - t0) / 1000.0, n_same, n_timing, n_real, n_real == 1 ? "" : "ES");
+			(hx_clock_ms() - t0) / 1000.0, n_same, n_timing, n_real, n_real == 1 ? "" : "ES");
 	fprintf(out, "  records: %s/a and %s/b\n", o->artifacts_dir, o->artifacts_dir);
 	free(ra);
 	free(rb);

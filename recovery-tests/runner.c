@@ -38,15 +38,6 @@
 #define FAULT_TXNS_MAX		400		/* transactions to wait for the fault */
 #define NEW_WRITES_TXNS		5
 
-double
-rn_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
-}
-
 /*-------------------------------------------------------------------------
  * Scenario names
  *-------------------------------------------------------------------------
@@ -566,7 +557,7 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 	char		gen_before[64] = "",
 				gen_after[64] = "";
 	size_t		log_at;
-	double		t0 = rn_now_ms(),
+	double		t0 = hx_clock_ms(),
 				t_fault = 0;
 	bool		crashed;
 	int			warmup;
@@ -676,7 +667,7 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 		goto done;
 	if (s->kind != HX_FAULT_POINT)
 		rn_work_before_kill(&r, &open);
-	t_fault = rn_now_ms();
+	t_fault = hx_clock_ms();
 	if (!inject(&r))
 		goto done;
 	rn_hist_event(&r, s->kind == HX_FAULT_POINT ? "fault armed" : "fault injected", s->name);
@@ -710,7 +701,7 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 			goto done;
 		}
 		rn_hist_event(&r, "fault fired", NULL);
-		t_fault = rn_now_ms();
+		t_fault = hx_clock_ms();
 	}
 	rn_close_clients(&r);
 
@@ -758,7 +749,7 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 		rn_fail(&r, "no-hang/recovery", "the cluster did not accept connections again in time");
 		goto done;
 	}
-	v->recovery_ms = rn_now_ms() - t_fault;
+	v->recovery_ms = hx_clock_ms() - t_fault;
 
 	/* 5. checks (no policy may fire during them) */
 	if (r.pgf.active)
@@ -832,7 +823,7 @@ done:
 	if (v->failures.n > 0)
 		v->passed = false;
 	rn_close_clients(&r);
-	v->total_ms = rn_now_ms() - t0;
+	v->total_ms = hx_clock_ms() - t0;
 	if (!v->passed || o->keep_always)
 		keep_artifacts(&r, true);
 	else if (o->keep_records)

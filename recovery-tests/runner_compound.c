@@ -75,7 +75,7 @@ second_fault_fired(Run *r)
 static bool
 wait_exit_or_ready(Run *r, pid_t pm, const char *gen_before, size_t log_at, bool *exited)
 {
-	double		deadline = rn_now_ms() + r->o->step_timeout_ms;
+	double		deadline = hx_clock_ms() + r->o->step_timeout_ms;
 
 	for (;;)
 	{
@@ -97,7 +97,7 @@ wait_exit_or_ready(Run *r, pid_t pm, const char *gen_before, size_t log_at, bool
 			*exited = false;
 			return true;
 		}
-		if (rn_now_ms() > deadline)
+		if (hx_clock_ms() > deadline)
 		{
 			rn_fail(r, "no-hang/recovery",
 				 "after the first fault the postmaster neither exited nor became ready in time");

@@ -75,7 +75,6 @@ typedef struct TxnRun
 } TxnRun;
 
 /* runner.c */
-double		rn_now_ms(void);
 void		rn_fail(Run *r, const char *check, const char *detail);
 /* Run one statement on a fresh admin connection; its first value in out. */
 bool		rn_admin_exec(Run *r, const char *sql, char *out, size_t outlen);

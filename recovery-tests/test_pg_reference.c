@@ -29,25 +29,17 @@
 #include <cmocka.h>
 
 #include "pg_faults.h"
-#include "runner.h"
+#define HX_TEST_ARTIFACTS "/tmp/hx_pgref_XXXXXX"
+#include "test_live.h"
 
 #define SKIP_RETURN_CODE 77
 
-static char artifacts[] = "/tmp/hx_pgref_XXXXXX";
 
 static void
 options(HxRunOptions *o)
 {
-	memset(o, 0, sizeof(*o));
-	o->cluster.target = HX_TARGET_POSTGRES;
-	snprintf(o->cluster.bindir, sizeof(o->cluster.bindir), "%s", getenv("HX_PG_BIN"));
-	snprintf(o->artifacts_dir, sizeof(o->artifacts_dir), "%s", artifacts);
-	snprintf(o->self_command, sizeof(o->self_command), "crashmatrix");
+	live_options(o, HX_TARGET_POSTGRES, getenv("HX_PG_BIN"));
 	snprintf(o->repro_args, sizeof(o->repro_args), " --pg-bin '%s'", getenv("HX_PG_BIN"));
-	o->step_timeout_ms = 60000;
-	o->cluster.settings[o->cluster.n_settings++] = "checkpoint_timeout = '1h'";
-	o->cluster.settings[o->cluster.n_settings++] = "max_wal_size = '1GB'";
-	o->cluster.settings[o->cluster.n_settings++] = "log_checkpoints = 'on'";
 }
 
 /* Run one scenario; it must pass and have reached its fault.  Its summary in *v. */

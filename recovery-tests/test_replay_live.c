@@ -26,8 +26,9 @@
 #include <cmocka.h>
 
 #include "replay.h"
+#define HX_TEST_ARTIFACTS "/tmp/hx_replay_XXXXXX"
+#include "test_live.h"
 
-static char artifacts[] = "/tmp/hx_replay_XXXXXX";
 
 #define NEG_SCENARIO	"ledger/powerloss/xact/commit/before-wal-insert"
 #define NEG_SEED		2
@@ -35,15 +36,7 @@ static char artifacts[] = "/tmp/hx_replay_XXXXXX";
 static void
 options(HxRunOptions *o)
 {
-	memset(o, 0, sizeof(*o));
-	o->cluster.target = HX_TARGET_MINIPG;
-	snprintf(o->cluster.bindir, sizeof(o->cluster.bindir), "%s", getenv("MINIPG_BIN"));
-	snprintf(o->artifacts_dir, sizeof(o->artifacts_dir), "%s", artifacts);
-	snprintf(o->self_command, sizeof(o->self_command), "crashmatrix");
-	o->step_timeout_ms = 60000;
-	o->cluster.settings[o->cluster.n_settings++] = "checkpoint_timeout = '1h'";
-	o->cluster.settings[o->cluster.n_settings++] = "max_wal_size = '1GB'";
-	o->cluster.settings[o->cluster.n_settings++] = "log_checkpoints = 'on'";
+	live_options(o, HX_TARGET_MINIPG, getenv("MINIPG_BIN"));
 }
 
 static void
@@ -234,25 +227,6 @@ test_determinism_sample(void **state)
 	hx_catalog_free(&c);
 }
 
-static int
-setup(void **state)
-{
-	(void) state;
-	if (getenv("MINIPG_BIN") == NULL || mkdtemp(artifacts) == NULL)
-		return -1;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	char		cmd[128];
-
-	(void) state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", artifacts);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
 int
 main(void)
 {
@@ -262,5 +236,5 @@ main(void)
 		cmocka_unit_test(test_determinism_sample),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, live_setup, live_teardown);
 }

@@ -21,22 +21,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "runner.h"
+#define HX_TEST_ARTIFACTS "/tmp/hx_test_scenarios_XXXXXX"
+#include "test_live.h"
 
-static char artifacts[] = "/tmp/hx_test_scenarios_XXXXXX";
 
 static void
 options(HxRunOptions *o)
 {
-	memset(o, 0, sizeof(*o));
-	o->cluster.target = HX_TARGET_MINIPG;
-	snprintf(o->cluster.bindir, sizeof(o->cluster.bindir), "%s", getenv("MINIPG_BIN"));
-	snprintf(o->artifacts_dir, sizeof(o->artifacts_dir), "%s", artifacts);
-	snprintf(o->self_command, sizeof(o->self_command), "crashmatrix");
-	o->step_timeout_ms = 60000;
-	o->cluster.settings[o->cluster.n_settings++] = "checkpoint_timeout = '1h'";
-	o->cluster.settings[o->cluster.n_settings++] = "max_wal_size = '1GB'";
-	o->cluster.settings[o->cluster.n_settings++] = "log_checkpoints = 'on'";
+	live_options(o, HX_TARGET_MINIPG, getenv("MINIPG_BIN"));
 }
 
 static void
@@ -114,25 +106,6 @@ test_bad_names(void **state)
 	assert_string_equal(s.point, "xact/commit/after-wal-insert");
 }
 
-static int
-setup(void **state)
-{
-	(void) state;
-	if (getenv("MINIPG_BIN") == NULL || mkdtemp(artifacts) == NULL)
-		return -1;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	char		cmd[128];
-
-	(void) state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", artifacts);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
 int
 main(void)
 {
@@ -142,5 +115,5 @@ main(void)
 		cmocka_unit_test(test_negative_control_fsync_off),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, live_setup, live_teardown);
 }

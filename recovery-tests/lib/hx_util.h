@@ -24,6 +24,8 @@
 
 /* CLOCK_MONOTONIC milliseconds (deadlines only; never a random choice). */
 int64_t		hx_now_ms(void);
+/* The same clock with the fraction, for durations that are reported. */
+double		hx_clock_ms(void);
 void		hx_sleep_ms(int ms);
 /* Milliseconds left until deadline_ms, at least 0. */
 int			hx_remaining_ms(int64_t deadline_ms);
