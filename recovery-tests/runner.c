@@ -572,8 +572,18 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 	r.o = o;
 	r.v = v;
 	r.seed = seed;
-	hx_rng_init(&r.plan, seed, "plan");
+	/*
+	 * The plan's stream is named after the scenario too: items of a matrix
+	 * that share a seed still get different plans (clients, warm-up, nth).
+	 */
+	{
+		char		stream[sizeof(s->name) + 8];
+
+		snprintf(stream, sizeof(stream), "plan/%s", s->name);
+		hx_rng_init(&r.plan, seed, stream);
+	}
 	hx_rng_init(&r.interleave, seed, "interleave");
+	hx_rng_init(&r.rollback, seed, "rollback");
 	hx_plan_format(&o->args.plan, plan_text, sizeof(plan_text));
 	snprintf(v->repro, sizeof(v->repro), "%s run %s --seed %" PRIu64 "%s%s%s%s", o->self_command,
 			 s->name, seed, o->repro_args, plan_text[0] ? " --plan '" : "", plan_text,
@@ -602,7 +612,8 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 				"# one entry per transaction, in the order they ran (clients take turns, one at a time):\n"
 				"#   txn ID client K PHASE OUTCOME [SQLSTATE] [\"message\"], then the statements sent\n"
 				"# PHASE: warm-up (before the checkpoint), fault (armed or injected), after-recovery\n"
-				"# OUTCOME: acked; failed (server error, rolled back); lost (connection lost before\n"
+				"# OUTCOME: acked; failed (server error, rolled back); rolled-back (the client sent\n"
+				"#   ROLLBACK instead of COMMIT); lost (connection lost before\n"
 				"#   COMMIT was sent); in-doubt (lost after COMMIT was sent); timeout, timeout-in-doubt\n"
 				"# lines \"-- ...\" are the harness's own steps\n",
 				s->name, seed, resolved, s->kind == HX_FAULT_POINT ? " (nth drawn when armed)" : "",

@@ -43,6 +43,7 @@ typedef struct Run
 	HxWorkload *w;
 	HxRng		plan;
 	HxRng		interleave;		/* which fault-phase steps run as pairs */
+	HxRng		rollback;		/* which fault-phase transactions roll back */
 	uint64_t	seed;
 	int			nclients;
 	HxSession  *clients[HX_MAX_CLIENTS];
@@ -68,6 +69,7 @@ typedef struct TxnRun
 {
 	HxTxn		t;
 	int			k;				/* the client */
+	bool		rollback;		/* ends in ROLLBACK instead of its COMMIT */
 	int			n_sent;
 	HxResultKind last;
 	char		sqlstate[6];

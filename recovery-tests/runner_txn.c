@@ -179,8 +179,14 @@ rn_txn_end(Run *r, TxnRun *x)
 	bool		commit_sent;
 
 	rn_txn_send(r, x, t->nstmts);
-	commit_sent = x->n_sent == t->nstmts;	/* the last statement is the COMMIT */
-	if (x->last == HX_RES_OK)
+	/* the last statement is the COMMIT (or the ROLLBACK that replaced it) */
+	commit_sent = x->n_sent == t->nstmts && !x->rollback;
+	if (x->last == HX_RES_OK && x->rollback)
+	{
+		r->s->workload->record(r->w, t, HX_TXN_FAILED);
+		hist_txn(r, t, x->n_sent, "rolled-back", NULL, NULL);
+	}
+	else if (x->last == HX_RES_OK)
 	{
 		r->s->workload->record(r->w, t, HX_TXN_ACKED);
 		hist_txn(r, t, x->n_sent, "acked", NULL, NULL);
@@ -259,7 +265,10 @@ run_txn_pair(Run *r, int a, int b)
  * The next step of the fault phase: one client's transaction (the plan
  * stream picks it, as always), or, one time in four when there are two
  * clients or more, a pair (run_txn_pair) with a second client from the
- * seed's "interleave" stream, so the plan's draws stay as they were.
+ * seed's "interleave" stream, so the plan's draws stay as they were.  One
+ * single transaction in eight (the "rollback" stream) ends in ROLLBACK
+ * instead of COMMIT: the client knows it is gone (recorded failed), and
+ * the abort path (xact/abort/...) runs.
  */
 HxResultKind
 rn_run_step(Run *r)
@@ -272,6 +281,18 @@ rn_run_step(Run *r)
 			r->nclients;
 
 		return run_txn_pair(r, k, b);
+	}
+	if (hx_rng_below(&r->rollback, 8) == 0)
+	{
+		TxnRun		x;
+
+		rn_txn_start(r, k, &x);
+		if (x.t.nstmts >= 2 && strcmp(x.t.stmts[x.t.nstmts - 1], "COMMIT") == 0)
+		{
+			snprintf(x.t.stmts[x.t.nstmts - 1], sizeof(x.t.stmts[0]), "ROLLBACK");
+			x.rollback = true;
+		}
+		return rn_txn_end(r, &x);
 	}
 	return rn_run_txn(r, k);
 }
