@@ -343,7 +343,20 @@ handle_child_crash(const PMChild *child, int status)
 	fatal_error = true;
 	FAULT_MARK("postmaster/crash/before-sigquit");
 	pmsignal_set_quit_reason(PMQUIT_FOR_CRASH);
+#ifdef MINIPG_PLANTED_BUG_POSTMASTER_KEEPS_CHILDREN
+	/*
+	 * PLANTED BUG postmaster-keeps-children (docs/planted-bugs.md; test
+	 * builds only): "the other active server processes" read as the
+	 * sessions, so only backends are told to quit, and the cleanup
+	 * (state_machine_wait_dead) waits only for them.  The checkpointer,
+	 * background writer and WAL writer survive the reset still attached
+	 * to the old shared memory, and since they are still in the child
+	 * table no fresh ones are started.
+	 */
+	pm_signal_children(SIGQUIT, BACKEND_MASK(B_BACKEND));
+#else
 	pm_signal_children(SIGQUIT, ALL_CHILDREN_MASK);
+#endif
 	quit_sent_at = time(NULL);
 	sigkill_sent = false;
 	set_pm_state(PM_WAIT_DEAD);
@@ -526,7 +539,14 @@ reinitialize_after_crash(void)
 static void
 state_machine_wait_dead(void)
 {
+#ifdef MINIPG_PLANTED_BUG_POSTMASTER_KEEPS_CHILDREN
+	/* PLANTED BUG, continued (see handle_child_crash): a crash cleanup
+	 * waits only for the backends it signalled. */
+	if (pm_count_children(shutdown_mode == NO_SHUTDOWN && !abort_startup ?
+						  BACKEND_MASK(B_BACKEND) : ALL_CHILDREN_MASK, false) > 0)
+#else
 	if (pm_count_children(ALL_CHILDREN_MASK, false) > 0)
+#endif
 	{
 		if (!sigkill_sent && time(NULL) - quit_sent_at >= SIGKILL_CHILDREN_AFTER_SECS)
 		{

@@ -249,7 +249,23 @@ checkpoint_perform(int flags)
 	FAULT_MARK("checkpoint/before-buffer-sync");
 	pace.immediate = (flags & CHECKPOINT_IMMEDIATE) != 0;
 	pace.start = t_start;
+#ifdef MINIPG_PLANTED_BUG_CHECKPOINT_REDO_TOO_LATE
+	/*
+	 * PLANTED BUG checkpoint-redo-too-late (docs/planted-bugs.md; test
+	 * builds only): an online checkpoint "saves I/O" by writing only what
+	 * the background writer would (dirty buffers that are unpinned and
+	 * not recently used), reasoning that hot pages will be dirtied again
+	 * anyway; only shutdown and end-of-recovery checkpoints write them
+	 * all.  The redo point recorded below still claims that every change
+	 * before it is on disk, so it lies later than the first change to a
+	 * hot page that never reached disk, and replay after a crash starts
+	 * too late to redo it.
+	 */
+	int			buffers_written = (flags & (CHECKPOINT_IS_SHUTDOWN | CHECKPOINT_END_OF_RECOVERY)) ?
+		bufmgr_checkpoint_write(pace_writes, &pace) : bufmgr_bgwriter_round(bufmgr_nbuffers());
+#else
 	int			buffers_written = bufmgr_checkpoint_write(pace_writes, &pace);
+#endif
 	double		write_s = seconds_since(&t_start);
 
 	FAULT_MARK("checkpoint/before-file-sync");

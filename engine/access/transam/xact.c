@@ -154,7 +154,19 @@ commit_transaction(void)
 
 		prepare_xact_record(&rec, true);
 
+#ifdef MINIPG_PLANTED_BUG_COMMIT_REPLY_BEFORE_FLUSH
+		/*
+		 * PLANTED BUG commit-reply-before-flush (docs/planted-bugs.md; test
+		 * builds only): "&&" where "||" belongs, so only a commit that drops
+		 * files waits for its WAL flush.  Every other commit is acknowledged
+		 * with its record still in the WAL buffers, durable only once the
+		 * WAL writer gets to it (up to wal_writer_delay later): a crash in
+		 * between loses a transaction the client was told had committed.
+		 */
+		bool		sync = guc_synchronous_commit > SYNCHRONOUS_COMMIT_OFF && rec.nrels > 0;
+#else
 		bool		sync = guc_synchronous_commit > SYNCHRONOUS_COMMIT_OFF || rec.nrels > 0;
+#endif
 
 		/* Still abortable here: "error" takes the ordinary abort path. */
 		FAULT_MARK("xact/commit/before-wal-insert");

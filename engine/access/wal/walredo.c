@@ -129,6 +129,26 @@ redo_block(const WalDecodedBlock *b, XLogRecPtr start, XLogRecPtr end)
 		remember_invalid_page(rl, b->ref.blkno, start);
 		return;
 	}
+#ifdef MINIPG_PLANTED_BUG_REPLAY_SKIPS_FPI
+	/*
+	 * PLANTED BUG replay-skips-fpi (docs/planted-bugs.md; test builds
+	 * only): "a page image is there to repair a torn page, so a page that
+	 * is on disk, initialized and passes its checksum does not need it".
+	 * Wrong: the image is also the only copy of the change its record
+	 * made, and the base that the following deltas were computed against;
+	 * skipping it loses the first change to every page after each
+	 * checkpoint and lays the later deltas over a stale page.
+	 */
+	if (b->ref.kind == WAL_BLOCK_IMAGE && b->ref.blkno < bufmgr_nblocks(rl))
+	{
+		Buffer		ondisk = bufmgr_read(rl, b->ref.blkno);
+		bool		initialized = !page_is_new(bufmgr_page(ondisk));
+
+		bufmgr_release(ondisk);
+		if (initialized)
+			return;
+	}
+#endif
 	if (b->ref.kind == WAL_BLOCK_IMAGE)
 	{
 		/*

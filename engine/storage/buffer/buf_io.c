@@ -197,8 +197,22 @@ buf_flush(BufferDesc *d, BufWriter who, const char *fault_point)
 	ELOG_TRY();
 	{
 		check_page_before_write(copy, &tag);
+#ifdef MINIPG_PLANTED_BUG_PAGE_WRITE_BEFORE_WAL
+		/*
+		 * PLANTED BUG page-write-before-wal (docs/planted-bugs.md; test
+		 * builds only): the background writers skip the WAL flush, "since
+		 * the checkpoint flushes WAL when it inserts its record right
+		 * after its writes, and the WAL writer flushes every
+		 * wal_writer_delay anyway"; only a backend writing its victim
+		 * still flushes.  So a page can reach disk carrying changes whose
+		 * WAL a crash then loses.
+		 */
+		if (bufmgr_wal_flush_hook != NULL && !page_is_new(copy) && who == BUF_WRITER_BACKEND)
+			bufmgr_wal_flush_hook(page_get_lsn(copy));
+#else
 		if (bufmgr_wal_flush_hook != NULL && !page_is_new(copy))
 			bufmgr_wal_flush_hook(page_get_lsn(copy));
+#endif
 		page_set_checksum(copy, tag.blkno);
 		if (fault_point != NULL && FAULT_POINT(fault_point))
 			simulated_io_error(&tag, true);
