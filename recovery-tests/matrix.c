@@ -173,49 +173,27 @@ only_server_process(const HxCatalogPoint *p, const char *only)
 }
 
 /*
- * Points whose `error` makes the postmaster exit, as docs/fault-points.md
- * ("the engine must") and postmaster.c say.
- */
-static const struct
-{
-	const char *point;
-	const char *reason;
-}			exits_on_error[] = {
-	{"ipc/shmem/create",
-	"the postmaster must exit when it cannot map shared memory (docs/fault-points.md); "
-	"the runner cannot judge an expected postmaster exit yet"},
-	{"postmaster/fork-startup",
-	"the postmaster exits when it cannot fork the startup process (\"fork failure is "
-	"fatal during startup\"); the runner cannot judge an expected postmaster exit yet"},
-};
-
-/*
- * Why (point, action) is skipped by design, or NULL if it runs.  The
+ * Why a point is skipped by design (for both actions), or NULL if it runs.  The
  * rules are matrix.h's; each reason says what would happen instead.
  */
 static const char *
-by_design_reason(const HxCatalogPoint *p, const char *action)
+by_design_reason(const HxCatalogPoint *p)
 {
 	if (only_server_process(p, NULL))
 		return "reached only by standalone processes (bootstrap, tools, unit tests), "
 			"never in a running server";
+	/*
+	 * A point only recovery reaches runs as a compound scenario
+	 * (compound.h) and never comes here; a startup-only point missing from
+	 * compound.c's list would, and cannot run as a first fault.  The
+	 * postmaster's own points run: a crash there, or an ERROR at a step
+	 * (FATAL in the postmaster), ends it, and the runner checks that its
+	 * children follow and that a restart recovers (runner.c,
+	 * fault_ends_postmaster).
+	 */
 	if (only_server_process(p, "startup"))
 		return "reached only by the startup process, which has finished before the fault is "
-			"armed; if it fired, the startup process would fail and the postmaster exit by "
-			"design (\"aborting startup due to startup process failure\"), which the runner "
-			"cannot judge yet (needs a compound scenario)";
-	/*
-	 * The postmaster's own points run: a crash there, or an ERROR at a
-	 * step (FATAL in the postmaster), ends it, and the runner checks that
-	 * its children follow and that a restart recovers (runner.c,
-	 * fault_ends_postmaster); the points it reaches only while resetting
-	 * run as compound scenarios (compound.h).  Only the errors it must
-	 * exit on outside a reset would be left: none is reachable here.
-	 */
-	if (only_server_process(p, "postmaster") && p->io)
-		for (size_t i = 0; i < sizeof(exits_on_error) / sizeof(exits_on_error[0]); i++)
-			if (strcmp(action, "error") == 0 && strcmp(exits_on_error[i].point, p->name) == 0)
-				return exits_on_error[i].reason;
+			"armed, and not a second fault compound.c knows";
 	return NULL;
 }
 
@@ -338,7 +316,7 @@ collect_scenarios(const HxCatalog *catalog, ScenarioList *all)
 		{
 			Scenario   *s = scenario_add(all);
 			bool		compound = hx_second_fault_point_ok(p->name, NULL, 0, NULL, NULL);
-			const char *why = compound ? NULL : by_design_reason(p, point_actions[a]);
+			const char *why = compound ? NULL : by_design_reason(p);
 
 			if (compound)
 				compound_fault(p, point_actions[a], s->fault, sizeof(s->fault));
