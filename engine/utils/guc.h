@@ -238,6 +238,8 @@ const char *guc_source_name(GucSource s);
 const char *guc_unit_name(const GucVariable *v);
 /* Value in base units as text (pg_settings.setting). */
 char	   *guc_setting_text(const GucVariable *v);
+/* The same for a value given as text (boot_val, reset_val); NULL if bad. */
+char	   *guc_value_setting_text(const GucVariable *v, const char *value);
 
 /*
  * ParameterStatus support: iterate over GUC_REPORT settings whose value

@@ -14,6 +14,7 @@
  */
 #include "utils/elog.h"
 #include "utils/guc.h"
+#include "storage/ipc/proc.h"
 
 int			guc_port;
 char	   *guc_listen_addresses;
@@ -146,6 +147,13 @@ static const GucEnumOption wal_level_options[] = {
 	{ n, GUC_STRING, ctx, fl, desc, v, boot, 0, 0, NULL, NULL }
 #define ENUMV(n, ctx, fl, desc, v, boot, opts) \
 	{ n, GUC_ENUM, ctx, fl, desc, v, boot, 0, 0, opts, NULL }
+
+/* pg_stat_activity shows the current application_name, SET or not. */
+static void
+assign_application_name(void)
+{
+	proc_set_application_name(guc_application_name);
+}
 
 GucVariable guc_variables[] = {
 	/* Connections and authentication */
@@ -285,9 +293,9 @@ GucVariable guc_variables[] = {
 	STRV("cluster_name", PGC_POSTMASTER, 0,
 		 "Sets the name of the cluster, which is included in the process title.",
 		 &guc_cluster_name, ""),
-	STRV("application_name", PGC_USERSET, GUC_REPORT,
-		 "Sets the application name to be reported in statistics and logs.",
-		 &guc_application_name, ""),
+	{"application_name", GUC_STRING, PGC_USERSET, GUC_REPORT,
+		"Sets the application name to be reported in statistics and logs.",
+	 &guc_application_name, "", 0, 0, NULL, assign_application_name},
 
 	/* Client connection defaults */
 	STRV("search_path", PGC_USERSET, 0, "Sets the schema search order for names that are not schema-qualified.",

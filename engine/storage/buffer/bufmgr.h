@@ -173,6 +173,19 @@ void		bufmgr_release_all(void);
 int			bufmgr_pins_held(void);
 
 int			bufmgr_nbuffers(void);
+
+/* One buffer's header as pg_buffercache shows it (taken under its lock). */
+typedef struct BufferInfo
+{
+	int			buf_id;			/* 0-based */
+	bool		tag_valid;		/* holds (or is loading) a block */
+	RelFileLocator rl;
+	BlockNumber blkno;
+	bool		dirty;
+	int			usage_count;
+	int			pins;			/* processes' pins, summed */
+} BufferInfo;
+void		bufmgr_buffer_info(int buf_id, BufferInfo *info);
 void		bufmgr_get_stats(BufferPoolStats *out);
 
 #endif							/* BUFMGR_H */
