@@ -121,6 +121,7 @@ extern int	guc_max_wal_size_mb;
 extern double guc_checkpoint_completion_target;
 extern int	guc_bgwriter_delay_ms;
 extern int	guc_bgwriter_lru_maxpages;
+extern double guc_bgwriter_lru_multiplier;
 extern int	guc_wal_writer_delay_ms;
 extern int	guc_wal_writer_flush_after_blocks;
 extern bool guc_fsync;

@@ -37,6 +37,7 @@ int			guc_max_wal_size_mb;
 double		guc_checkpoint_completion_target;
 int			guc_bgwriter_delay_ms;
 int			guc_bgwriter_lru_maxpages;
+double		guc_bgwriter_lru_multiplier;
 int			guc_wal_writer_delay_ms;
 int			guc_wal_writer_flush_after_blocks;
 bool		guc_fsync;
@@ -211,6 +212,9 @@ GucVariable guc_variables[] = {
 	INTV("bgwriter_lru_maxpages", PGC_SIGHUP, 0,
 		 "Background writer maximum number of LRU pages to flush per round.",
 		 &guc_bgwriter_lru_maxpages, "100", 0, 1073741823),
+	REALV("bgwriter_lru_multiplier", PGC_SIGHUP, 0,
+		  "Multiple of the average buffer usage to free per round.",
+		  &guc_bgwriter_lru_multiplier, "2", 0, 10),
 
 	/* Write-ahead log and checkpoints */
 	ENUMV("wal_level", PGC_POSTMASTER, 0, "Sets the level of information written to the WAL.",
