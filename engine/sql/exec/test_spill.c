@@ -148,6 +148,61 @@ test_sort_cursor_and_rescan(void **state)
 	assert_no_temp_files();
 }
 
+static void
+test_hashagg_spill(void **state)
+{
+	char	   *r;
+
+	(void) state;
+	assert_sql_contains("explain (costs off) select g % 5000, count(*) from generate_series(1, 10) g group by 1",
+						"HashAggregate");
+	/* 6000 groups, several rows each, integer key */
+	r = run_both("select g % 6000 as k, count(*), sum(g), max(g), min(repeat('y', g % 7)) "
+				 "from generate_series(1, 40000) g group by 1 order by 1", "64kB");
+	assert_int_equal(count_lines(r), 6000 + 1);
+	/* text keys, NULL group, HAVING */
+	r = run_both("select case when g % 11 = 0 then null else 'key' || (g % 4000) end as k, "
+				 "count(*) as n, string_agg(g::text, ',' order by g) as l "
+				 "from generate_series(1, 30000) g group by 1 having count(*) > 1 order by 1",
+				 "64kB");
+	assert_non_null(strstr(r, "\nNULL|"));
+	/* hashed DISTINCT */
+	r = run_both("select count(*) from (select distinct g % 7000 from generate_series(1, 30000) g) s",
+				 "64kB");
+	assert_string_equal(r, "count\n7000\nSELECT 1");
+	assert_no_temp_files();
+}
+
+static void
+test_hashjoin_batches(void **state)
+{
+	char	   *r;
+
+	(void) state;
+	assert_sql("create table ja(id int, v text)", "CREATE TABLE");
+	assert_sql("create table jb(id int, w text)", "CREATE TABLE");
+	assert_sql("insert into ja select case when g % 101 = 0 then null else g % 15000 end, "
+			   "'a' || g from generate_series(1, 20000) g", "INSERT 0 20000");
+	assert_sql("insert into jb select case when g % 97 = 0 then null else g end, "
+			   "repeat('b', g % 30) from generate_series(5000, 25000) g", "INSERT 0 20001");
+	assert_sql_contains("explain (costs off) select * from ja join jb on ja.id = jb.id",
+						"Hash Join");
+	r = run_both("select ja.id, ja.v, jb.w from ja join jb on ja.id = jb.id order by 2", "64kB");
+	assert_true(count_lines(r) > 5000);
+	run_both("select count(*), count(jb.id), sum(ja.id), max(jb.w) from ja left join jb on ja.id = jb.id",
+			 "64kB");
+	run_both("select ja.v, jb.id, jb.w from ja right join jb on ja.id = jb.id order by 2, 1, 3", "64kB");
+	run_both("select ja.v, jb.id from ja full join jb on ja.id = jb.id and jb.w <> 'bbb' "
+			 "order by 1, 2", "64kB");
+	/* one key value everywhere: batching cannot split it, the table grows */
+	assert_sql("set work_mem = '64kB'", "SET");
+	assert_sql("select count(*) from (select 1 as k from generate_series(1, 3000)) a "
+			   "join (select 1 as k, g from generate_series(1, 3000) g) b on a.k = b.k",
+			   "count\n9000000\nSELECT 1");
+	assert_sql("reset work_mem", "RESET");
+	assert_no_temp_files();
+}
+
 #ifdef MINIPG_FAULTS
 /* A failing temp-file write or read is a clean ERROR; nothing is left behind. */
 static void
@@ -180,6 +235,8 @@ main(void)
 		cmocka_unit_test(test_sort_external),
 		cmocka_unit_test(test_sort_explain),
 		cmocka_unit_test(test_sort_cursor_and_rescan),
+		cmocka_unit_test(test_hashagg_spill),
+		cmocka_unit_test(test_hashjoin_batches),
 #ifdef MINIPG_FAULTS
 		cmocka_unit_test(test_tempfile_faults),
 #endif
