@@ -5,6 +5,8 @@
  *	exec_main.c      executor_start/next/end, node dispatch, instrumentation
  *	exec_expr.c      expression evaluation (PostgreSQL NULL semantics)
  *	exec_rows.c      row copies, row buffers (tuple stores), work_mem checks
+ *	exec_spill.c     rows in temporary files (Sort runs, Agg partitions,
+ *	                 HashJoin batches)
  *	exec_scan.c      SeqScan, IndexScan
  *	exec_basic.c     Result, ProjectSet, FunctionScan, ValuesScan,
  *	                 SubqueryScan, CteScan, Material, Append, Limit
