@@ -3,7 +3,8 @@
  *	  Unit tests of work_mem spilling: Sort (external merge sort, with
  *	  several merge passes), hashed Agg (partitions written to disk and
  *	  aggregated later) and HashJoin (batches), and CREATE INDEX past
- *	  maintenance_work_mem.
+ *	  maintenance_work_mem through SQL (test_nbtree.c tests the build
+ *	  itself, test_heapam.c VACUUM's index passes).
  *
  * How: each query runs twice in a standalone engine (test_sql_common.h),
  * once with a work_mem far too small for it and once with plenty; the
@@ -203,6 +204,27 @@ test_hashjoin_batches(void **state)
 	assert_no_temp_files();
 }
 
+/* CREATE INDEX past maintenance_work_mem sorts on disk (nbtsort.c + extsort). */
+static void
+test_create_index_spills(void **state)
+{
+	uint64_t	before;
+
+	(void) state;
+	assert_sql("create table ix(a int, b text)", "CREATE TABLE");
+	assert_sql("insert into ix select g, md5(g::text) from generate_series(1, 40000) g",
+			   "INSERT 0 40000");
+	assert_sql("set maintenance_work_mem = '1MB'", "SET");
+	before = tempfile_count_created();
+	assert_sql("create unique index ix_b on ix(b)", "CREATE INDEX");
+	assert_true(tempfile_count_created() > before);
+	assert_no_temp_files();
+	assert_sql("select a from ix where b = md5('31337')", "a\n31337\nSELECT 1");
+	assert_sql("insert into ix values (0, md5('17'))",
+			   "ERROR 23505: duplicate key value violates unique constraint \"ix_b\"");
+	assert_sql("reset maintenance_work_mem", "RESET");
+}
+
 #ifdef MINIPG_FAULTS
 /* A failing temp-file write or read is a clean ERROR; nothing is left behind. */
 static void
@@ -237,6 +259,7 @@ main(void)
 		cmocka_unit_test(test_sort_cursor_and_rescan),
 		cmocka_unit_test(test_hashagg_spill),
 		cmocka_unit_test(test_hashjoin_batches),
+		cmocka_unit_test(test_create_index_spills),
 #ifdef MINIPG_FAULTS
 		cmocka_unit_test(test_tempfile_faults),
 #endif
