@@ -110,6 +110,8 @@ extern int	guc_wal_buffers_blocks;
 extern int	guc_work_mem_kb;
 extern int	guc_maintenance_work_mem_kb;
 extern int	guc_temp_buffers_blocks;
+extern int	guc_log_temp_files_kb;
+extern bool guc_remove_temp_files_after_crash;
 extern int	guc_max_locks_per_transaction;
 extern int	guc_authentication_timeout_s;
 extern int	guc_statement_timeout_ms;

@@ -26,6 +26,8 @@ int			guc_wal_buffers_blocks;
 int			guc_work_mem_kb;
 int			guc_maintenance_work_mem_kb;
 int			guc_temp_buffers_blocks;
+int			guc_log_temp_files_kb;
+bool		guc_remove_temp_files_after_crash;
 int			guc_max_locks_per_transaction;
 int			guc_authentication_timeout_s;
 int			guc_statement_timeout_ms;
@@ -194,6 +196,12 @@ GucVariable guc_variables[] = {
 	INTV("temp_buffers", PGC_USERSET, GUC_UNIT_BLOCKS,
 		 "Sets the maximum number of temporary buffers used by each session.",
 		 &guc_temp_buffers_blocks, "1024", 100, 1073741823),
+	INTV("log_temp_files", PGC_SUSET, GUC_UNIT_KB,
+		 "Log the use of temporary files larger than this number of kilobytes.",
+		 &guc_log_temp_files_kb, "-1", -1, INT_MAXV),
+	BOOLV("remove_temp_files_after_crash", PGC_SIGHUP, 0,
+		  "Remove temporary files after backend crash.",
+		  &guc_remove_temp_files_after_crash, "on"),
 	INTV("max_locks_per_transaction", PGC_POSTMASTER, 0,
 		 "Sets the maximum number of locks per transaction.",
 		 &guc_max_locks_per_transaction, "64", 10, INT_MAXV),
