@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t040_work_mem_spill: with a small work_mem, a sort, a hash aggregate and a
+# t041_work_mem_spill: with a small work_mem, a sort, a hash aggregate and a
 # hash join through a real server give the right answers while writing
 # temporary files under base/pgsql_tmp; no file is left after the query,
 # after the transaction holding a spilled cursor ends, after the session
