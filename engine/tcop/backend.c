@@ -236,6 +236,8 @@ read_and_dispatch_message(StringBuf *msg)
 		send_ready_for_query = false;
 		arm_idle_timeout();
 	}
+	/* A signal that came before we block (pg_terminate_backend of ourselves). */
+	interrupt_while_reading();
 	firstchar = pq_getbyte();
 	interrupt_disable_idle_timeout();
 	CHECK_FOR_INTERRUPTS();

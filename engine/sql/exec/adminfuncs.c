@@ -13,8 +13,9 @@
  *	  role, never a superuser's (42501 with PostgreSQL's two messages);
  *	- cancel is SIGINT (the target raises 57014 if a query runs),
  *	  terminate is SIGTERM (FATAL 57P01 "terminating connection due to
- *	  administrator command"); terminating oneself takes effect before
- *	  the function returns;
+ *	  administrator command"); terminating oneself takes effect at the
+ *	  next interrupt check, after the result row (PostgreSQL's client
+ *	  also reads the row, then the FATAL);
  *	- pg_terminate_backend(pid, timeout_ms > 0) waits until the process
  *	  has left the proc array, or warns and returns false at the timeout.
  * pg_reload_conf() sends SIGHUP to the postmaster, which rereads the files
@@ -167,9 +168,6 @@ fn_pg_terminate_backend(FunctionCallInfo fcinfo)
 		case SIGNAL_OK:
 			break;
 	}
-	/* Terminating ourselves: the FATAL comes now, not after the result. */
-	if (pid == MyProcPid)
-		CHECK_FOR_INTERRUPTS();
 	if (timeout_ms > 0)
 		PG_RETURN_BOOL(wait_until_terminated(pid, timeout_ms));
 	PG_RETURN_BOOL(true);
