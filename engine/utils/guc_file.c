@@ -312,6 +312,17 @@ absolute_datadir(const char *datadir)
 	return pstrdup(datadir);
 }
 
+/*
+ * Backend-context settings (log_connections...) are fixed for a session's
+ * life: on reload only the postmaster takes them, for future sessions.
+ */
+static bool
+fixed_for_this_session(const GucVariable *v, GucContext context)
+{
+	return context == PGC_SIGHUP && MyBackendType != B_POSTMASTER &&
+		(v->context == PGC_BACKEND || v->context == PGC_SU_BACKEND);
+}
+
 /* Is this setting named by an item that was not overridden? */
 static bool
 named_in_files(const ConfItems *ci, const GucVariable *v)
@@ -332,8 +343,7 @@ reload_postmaster_setting(GucVariable *v, const char *value, int elevel)
 {
 	bool		changes;
 
-	if (v->source > PGC_S_FILE)
-		return true;			/* the command line wins anyway */
+	/* Compared even when the command line set it, as PostgreSQL does. */
 	if (!guc_value_would_change(v, value, &changes))
 		changes = true;
 	if (!changes)
@@ -397,7 +407,8 @@ guc_load_config_files(const char *datadir, GucContext context)
 		{
 			GucVariable *v = guc_get(i);
 
-			if (v->reset_source != PGC_S_FILE || named_in_files(&ci, v))
+			if (v->reset_source != PGC_S_FILE || named_in_files(&ci, v) ||
+				fixed_for_this_session(v, context))
 				continue;
 			if (v->context == PGC_POSTMASTER)
 			{
@@ -421,7 +432,7 @@ guc_load_config_files(const char *datadir, GucContext context)
 		ConfItem   *it = &ci.items[i];
 		GucVariable *v = guc_find(it->name);
 
-		if (it->overridden)
+		if (it->overridden || fixed_for_this_session(v, context))
 			continue;
 		if (context == PGC_SIGHUP && v->context == PGC_POSTMASTER)
 		{
