@@ -18,8 +18,13 @@
  *	  SET LOCAL is undone at transaction end either way.
  *	- Values marked GUC_REPORT are sent to the client as ParameterStatus
  *	  when they change (guc_take_reported_changes()).
+ *	- A value from a lower-priority source never replaces one from a higher
+ *	  source (a file value under a session SET only becomes RESET's target).
+ *	- pending_restart is true exactly while the files hold a value for a
+ *	  postmaster-context setting that differs from the running one.
  *
- * See also: utils/guc_tables.c (the table), utils/guc_file.c (conf parser).
+ * See also: utils/guc_tables.c (the table), utils/guc_file.c (conf parser
+ * and reload), utils/guc_autoconf.c (ALTER SYSTEM's file).
  *-------------------------------------------------------------------------
  */
 #ifndef GUC_H
@@ -224,9 +229,12 @@ void		guc_at_xact_end(bool commit);
 
 /*
  * Read postgresql.conf then postgresql.auto.conf from the data directory.
- * context PGC_POSTMASTER at start; PGC_SIGHUP on reload, where settings
- * that need a restart are left alone and reported in the log, as
- * PostgreSQL does.  Returns false if the file could not be parsed.
+ * context PGC_POSTMASTER at start (any error is FATAL); PGC_SIGHUP on
+ * reload, with PostgreSQL's rules and log lines (utils/README.md, rule 5):
+ * changed values logged, settings removed from the files reset to their
+ * defaults, postmaster-context changes left alone, reported and marked
+ * pending_restart.  Only the postmaster logs at LOG; children at DEBUG2.
+ * Returns false if anything in the files was in error.
  */
 bool		guc_load_config_files(const char *datadir, GucContext context);
 /*
