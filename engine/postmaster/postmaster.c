@@ -742,6 +742,7 @@ postmaster_main(const char *datadir)
 	on_proc_exit(remove_postmaster_files, 0);
 	pidfile_lock_data_directory(DataDir);
 	PostmasterPid = MyProcPid;
+	PostmasterStartTime_us = now_us();
 	setup_signals();
 	fault_postmaster_load(DataDir);
 	fault_process_init(MyBackendType);
