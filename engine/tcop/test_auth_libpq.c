@@ -198,6 +198,16 @@ write_hba(const char *text)
 	fclose(f);
 }
 
+/* 10 s, or MINIPG_TEST_SLOWDOWN times that (ci/valgrind sets it). */
+static int
+connect_timeout_s(void)
+{
+	const char *slow = getenv("MINIPG_TEST_SLOWDOWN");
+	int			factor = slow != NULL ? atoi(slow) : 1;
+
+	return 10 * (factor > 0 ? factor : 1);
+}
+
 /* Connect once as user (password NULL: none) over Unix socket or TCP. */
 static Outcome
 try_connect(bool tcp, const char *user, const char *password)
@@ -209,9 +219,10 @@ try_connect(bool tcp, const char *user, const char *password)
 	memset(&out, 0, sizeof(out));
 	snprintf(conninfo, sizeof(conninfo),
 			 "host=%s port=%d user=%s dbname=shop%s%s%s passfile=/nonexistent "
-			 "sslmode=disable gssencmode=disable connect_timeout=10",
+			 "sslmode=disable gssencmode=disable connect_timeout=%d",
 			 tcp ? "127.0.0.1" : tmpdir, tcp_port, user,
-			 password ? " password='" : "", password ? password : "", password ? "'" : "");
+			 password ? " password='" : "", password ? password : "", password ? "'" : "",
+			 connect_timeout_s());
 	fflush(stdout);
 	fflush(stderr);
 

@@ -151,6 +151,7 @@ test_read_past_eof(void **state)
 	char		buf[BLCKSZ];
 
 	(void) state;
+	memset(buf, 0x5A, sizeof(buf));
 	EXPECT_ERROR(smgr_read(rl, 5, buf), ERRCODE_DATA_CORRUPTED,
 				 "could not read block 5 in file \"base/5/16385\": read only 0 of 8192 bytes");
 	EXPECT_ERROR(smgr_read(rl, 1000, buf), ERRCODE_DATA_CORRUPTED, "read only 0 of 8192 bytes");
