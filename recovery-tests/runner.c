@@ -190,10 +190,16 @@ static const struct
 	 * timer happens not to fire: the window in which a checkpoint that
 	 * skips the WAL rule leaves a page ahead of the WAL (pages-not-ahead-
 	 * of-wal).  Synchronous commits flush their own WAL, so nothing else
-	 * changes.
+	 * changes.  The same at a WAL write or flush, where it also decides
+	 * which process takes the nth hit: the committing backends and the
+	 * checkpointer, in the harness's order, not the WAL writer as its
+	 * timer happens to fire (so these scenarios reproduce; the WAL
+	 * writer's own crash is wal/walwriter/before-flush's, at 200 ms).
 	 */
 	{"checkpoint/", {"wal_writer_delay = 10000", NULL}},
 	{"clog/checkpoint/", {"wal_writer_delay = 10000", NULL}},
+	{"wal/write/", {"wal_writer_delay = 10000", NULL}},
+	{"wal/flush/", {"wal_writer_delay = 10000", NULL}},
 };
 
 /* The cluster options of this scenario: reach settings first, then --set. */
