@@ -13,6 +13,8 @@
  *								only "later than the last logged" is checked)
  *	recovery-finished			the log shows redo done (or nothing to redo)
  *								and "ready to accept connections"
+ *	pages-not-ahead-of-wal		no page on disk newer than the WAL that
+ *								survived (page_lsn.h)
  *	<workload>/...				the workload's oracle (workload.h)
  *	new-writes-work				new transactions commit after recovery
  *	clean-restart-keeps-all		a fast stop and a start keep the oracle true

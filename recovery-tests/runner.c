@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "checks.h"
+#include "page_lsn.h"
 #include "pg_faults.h"
 #include "lib/hx_rng.h"
 #include "lib/hx_session.h"
@@ -181,6 +182,24 @@ static const struct
 	{"smgr/read", {"shared_buffers = 32", NULL}},
 	{"storage/file/read", {"shared_buffers = 32", NULL}},
 	{"bufmgr/bgwriter/", {"shared_buffers = 32", "bgwriter_delay = 10"}},
+	/*
+	 * A crash inside a checkpoint: the WAL writer waits its longest (10 s,
+	 * PostgreSQL's maximum) so that the WAL of the transaction held open
+	 * across the checkpoint (rn_txn_hold_open) is still unflushed when the
+	 * checkpoint writes its pages, every time and not only when its 200 ms
+	 * timer happens not to fire: the window in which a checkpoint that
+	 * skips the WAL rule leaves a page ahead of the WAL (pages-not-ahead-
+	 * of-wal).  Synchronous commits flush their own WAL, so nothing else
+	 * changes.  The same at a WAL write or flush, where it also decides
+	 * which process takes the nth hit: the committing backends and the
+	 * checkpointer, in the harness's order, not the WAL writer as its
+	 * timer happens to fire (so these scenarios reproduce; the WAL
+	 * writer's own crash is wal/walwriter/before-flush's, at 200 ms).
+	 */
+	{"checkpoint/", {"wal_writer_delay = 10000", NULL}},
+	{"clog/checkpoint/", {"wal_writer_delay = 10000", NULL}},
+	{"wal/write/", {"wal_writer_delay = 10000", NULL}},
+	{"wal/flush/", {"wal_writer_delay = 10000", NULL}},
 };
 
 /* The cluster options of this scenario: reach settings first, then --set. */
@@ -413,6 +432,25 @@ expect_crash_reset(Run *r, size_t log_at)
 	return panic;
 }
 
+/*
+ * pages-not-ahead-of-wal (page_lsn.h), right after recovery and before
+ * the oracle reads anything: new WAL soon grows past a page that was
+ * written ahead of the WAL the crash lost, and the evidence is gone.
+ * When it cannot judge (not minipg, no END_OF_RECOVERY record found) the
+ * history says why.
+ */
+static void
+check_pages_not_ahead(Run *r, const char *log, size_t log_at)
+{
+	uint64_t	redo_start;
+	char		why[512];
+
+	if (!hx_log_redo_start(log, log_at, &redo_start))
+		return;					/* replay-from-last-checkpoint has failed */
+	if (!hx_check_pages_not_ahead(&r->v->failures, &r->c, redo_start, why, sizeof(why)))
+		rn_hist_event(r, "pages-not-ahead-of-wal not judged", why);
+}
+
 /* Copy a file; false if `from` cannot be read (or `to` written). */
 static bool
 copy_file(const char *from, const char *to)
@@ -584,6 +622,7 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 	}
 	hx_rng_init(&r.interleave, seed, "interleave");
 	hx_rng_init(&r.rollback, seed, "rollback");
+	hx_rng_init(&r.held, seed, "held");
 	hx_plan_format(&o->args.plan, plan_text, sizeof(plan_text));
 	snprintf(v->repro, sizeof(v->repro), "%s run %s --seed %" PRIu64 "%s%s%s%s", o->self_command,
 			 s->name, seed, o->repro_args, plan_text[0] ? " --plan '" : "", plan_text,
@@ -697,10 +736,23 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 				fired = true;
 			else if (r.txns_run % 10 == 0)
 			{
-				/* points of the checkpointer need checkpoints */
+				TxnRun		held;
+				HxResultKind hk;
+
+				/*
+				 * Points of the checkpointer need checkpoints.  Two: the
+				 * second with a transaction held open across it
+				 * (rn_txn_hold_open) whose changes are the first to their
+				 * pages since the first, so that only its (unflushed) WAL
+				 * describes them.
+				 */
 				if (rn_admin_exec(&r, "CHECKPOINT", NULL, 0))
 					pg_fault_checkpointed(&r.pgf, &r.c, &before_cd);
-				fired = point_fired(&r);
+				rn_txn_hold_open(&r, &held);
+				if (rn_admin_exec(&r, "CHECKPOINT", NULL, 0))
+					pg_fault_checkpointed(&r.pgf, &r.c, &before_cd);
+				hk = rn_txn_end(&r, &held);
+				fired = hk == HX_RES_CONN_LOST || hk == HX_RES_TIMEOUT || point_fired(&r);
 			}
 		}
 		if (!fired && !point_fired(&r))
@@ -784,6 +836,7 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 				hx_check_fail(&v->failures, "shmem-recreated",
 							  "shared-memory generation still %s after the crash", gen_before);
 			hx_check_replay(&v->failures, log, log_at, before_cd.redo_lsn);
+			check_pages_not_ahead(&r, log, log_at);
 		}
 		free(log);
 	}

@@ -29,11 +29,14 @@
  *	 2. CHECKPOINT, read pg_control (the redo LSN recovery must start at
  *		if no later checkpoint completes) and the set of child PIDs;
  *	 3. run clients; arm the fault plan (SQL fault_attach, or a signal);
+ *		at a point, every tenth transaction CHECKPOINT, a transaction held
+ *		open, CHECKPOINT again, its ROLLBACK;
  *	 4. wait for the crash and the restart (or restart it ourselves after
  *		a postmaster kill / power cut / immediate stop);
  *	 5. checks (checks.h): postmaster-reset-children, shmem-recreated,
- *		replay-from-last-checkpoint, recovery-finished, the workload's
- *		oracle, new-writes-work, clean-restart-keeps-all;
+ *		replay-from-last-checkpoint, recovery-finished,
+ *		pages-not-ahead-of-wal (page_lsn.h), the workload's oracle,
+ *		new-writes-work, clean-restart-keeps-all;
  *	 6. verdict; on failure keep the artifacts folder
  *		ARTIFACTS/<name with '/' as '_'>-<seed>/:
  *		  scenario.txt		everything `crashmatrix repro` needs (repro.h)

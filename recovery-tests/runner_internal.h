@@ -44,6 +44,7 @@ typedef struct Run
 	HxRng		plan;
 	HxRng		interleave;		/* which fault-phase steps run as pairs */
 	HxRng		rollback;		/* which fault-phase transactions roll back */
+	HxRng		held;			/* whose transaction is held across a CHECKPOINT */
 	uint64_t	seed;
 	int			nclients;
 	HxSession  *clients[HX_MAX_CLIENTS];
@@ -91,6 +92,7 @@ void		rn_txn_send(Run *r, TxnRun *x, int upto);
 HxResultKind rn_txn_end(Run *r, TxnRun *x);
 HxResultKind rn_run_txn(Run *r, int k);
 HxResultKind rn_run_step(Run *r);
+void		rn_txn_hold_open(Run *r, TxnRun *x);
 void		rn_work_before_kill(Run *r, TxnRun *open);
 HxResultKind rn_finish_after_kill(Run *r, TxnRun *open);
 bool		rn_connect_clients(Run *r);

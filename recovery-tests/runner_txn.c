@@ -297,6 +297,33 @@ rn_run_step(Run *r)
 	return rn_run_txn(r, k);
 }
 
+/*
+ * A transaction held open across the runner's periodic CHECKPOINT: a
+ * client (from the seed's "held" stream, so the plan's draws stay as they
+ * were) sends everything but its last statement, which becomes ROLLBACK;
+ * the caller checkpoints, then ends it with rn_txn_end.  The checkpoint
+ * then finds pages whose changes are logged but not yet flushed, as a
+ * production checkpoint does beside long transactions, and the WAL rule
+ * must flush that WAL before it writes them (the planted bug
+ * page-write-before-wal does not; pages-not-ahead-of-wal sees it after
+ * the crash).  ROLLBACK, not COMMIT: an abort flushes no WAL, so what the
+ * checkpoint wrote stays ahead of the flushed WAL whether or not the
+ * ROLLBACK reaches the server before a crash does, and the client knows
+ * the transaction is gone (recorded rolled-back, or lost).
+ */
+void
+rn_txn_hold_open(Run *r, TxnRun *x)
+{
+	rn_txn_start(r, (int) hx_rng_below(&r->held, (uint64_t) r->nclients), x);
+	if (x->t.nstmts >= 2 && strcmp(x->t.stmts[x->t.nstmts - 1], "COMMIT") == 0)
+	{
+		snprintf(x->t.stmts[x->t.nstmts - 1], sizeof(x->t.stmts[0]), "ROLLBACK");
+		x->rollback = true;
+	}
+	rn_txn_send(r, x, x->t.nstmts - 1);
+	rn_hist_event(r, "transaction held open", "across the CHECKPOINT; it ends in ROLLBACK");
+}
+
 bool
 rn_connect_clients(Run *r)
 {
