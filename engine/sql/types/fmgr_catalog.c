@@ -37,7 +37,8 @@
 	X(timestamp_fmgr) \
 	X(interval_fmgr) \
 	X(sqlexec_session_fmgr) \
-	X(fault_fmgr)
+	X(fault_fmgr) \
+	X(pgstat_fmgr)
 
 #define DECLARE_FMGR_SET(s) extern const FmgrTableSet s;
 #define POINT_TO_FMGR_SET(s) &s,
