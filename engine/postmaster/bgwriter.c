@@ -1,8 +1,12 @@
 /*-------------------------------------------------------------------------
  * bgwriter.c
  *	  The background writer: wakes every bgwriter_delay and writes dirty
- *	  buffers just ahead of the clock sweep (at most bgwriter_lru_maxpages
- *	  per round), so backends rarely have to write a victim themselves.
+ *	  buffers just ahead of the clock sweep, so backends rarely have to
+ *	  write a victim themselves.  How far ahead: the buffers allocated per
+ *	  round (smoothed: a rise is followed at once, a fall over 16 rounds)
+ *	  times bgwriter_lru_multiplier, at least enough to cover the whole
+ *	  pool every 2 minutes; at most bgwriter_lru_maxpages writes a round
+ *	  (bufmgr_bgwriter_lru_round, storage/buffer/buf_flush.c).
  *
  * Errors in a round (a failed write) are logged and the round is retried
  * later; the process keeps running.
@@ -20,13 +24,25 @@
 #include "utils/guc.h"
 #include "utils/interrupt.h"
 
+/* Allocation-rate estimate kept across rounds (see bufmgr.h). */
+static BgWriterPacing pacing;
+
+/* Scan the whole pool at least once in this many ms, even when idle. */
+#define FULL_SCAN_PERIOD_MS 120000
+
 static void
 bgwriter_round(void)
 {
 	ELOG_TRY();
 	{
+		int			nbuffers = bufmgr_nbuffers();
+		int			min_scan = (int) ((int64_t) nbuffers * guc_bgwriter_delay_ms /
+									  FULL_SCAN_PERIOD_MS);
+		bool		idle;
+
 		if (guc_bgwriter_lru_maxpages > 0)
-			(void) bufmgr_bgwriter_round(guc_bgwriter_lru_maxpages);
+			(void) bufmgr_bgwriter_lru_round(&pacing, guc_bgwriter_lru_maxpages,
+											 guc_bgwriter_lru_multiplier, min_scan, &idle);
 	}
 	ELOG_CATCH();
 	{

@@ -97,7 +97,7 @@ session_init(Port *port, const char *client_desc)
 			PGC_S_DYNAMIC_DEFAULT, false, FATAL);
 	guc_set("session_authorization", port->user_name, PGC_SUSET, PGC_S_OVERRIDE, false, FATAL);
 	apply_startup_settings(port);
-	proc_set_connection_info(port->user_name, port->database_name,
+	proc_set_connection_info(MyDatabaseId, MyRoleId, port->user_name, port->database_name,
 							 guc_application_name, port->client.is_unix ? "" : port->client.host,
 							 port->client.is_unix ? -1 : port->client.port);
 	sql_session_init();

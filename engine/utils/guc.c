@@ -635,3 +635,36 @@ guc_mark_all_reported(void)
 		if (guc_variables[i].flags & GUC_REPORT)
 			guc_variables[i].pending_report = true;
 }
+
+char *
+guc_value_setting_text(const GucVariable *v, const char *value)
+{
+	switch (v->type)
+	{
+		case GUC_BOOL:
+			{
+				bool		b;
+
+				return guc_parse_bool(value, &b) ? pstrdup(b ? "on" : "off") : NULL;
+			}
+		case GUC_INT:
+		case GUC_REAL:
+			{
+				double		d;
+				const char *hint;
+
+				if (!parse_numeric_value(v, value, &d, &hint))
+					return NULL;
+				return v->type == GUC_INT ? psprintf("%lld", (long long) rint(d)) :
+					psprintf("%g", d);
+			}
+		case GUC_STRING:
+			return pstrdup(value);
+		case GUC_ENUM:
+			for (const GucEnumOption *o = v->options; o->name; o++)
+				if (strcasecmp(o->name, value) == 0)
+					return pstrdup(o->name);
+			return NULL;
+	}
+	return NULL;
+}

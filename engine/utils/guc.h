@@ -121,6 +121,7 @@ extern int	guc_max_wal_size_mb;
 extern double guc_checkpoint_completion_target;
 extern int	guc_bgwriter_delay_ms;
 extern int	guc_bgwriter_lru_maxpages;
+extern double guc_bgwriter_lru_multiplier;
 extern int	guc_wal_writer_delay_ms;
 extern int	guc_wal_writer_flush_after_blocks;
 extern bool guc_fsync;
@@ -249,6 +250,8 @@ const char *guc_source_name(GucSource s);
 const char *guc_unit_name(const GucVariable *v);
 /* Value in base units as text (pg_settings.setting). */
 char	   *guc_setting_text(const GucVariable *v);
+/* The same for a value given as text (boot_val, reset_val); NULL if bad. */
+char	   *guc_value_setting_text(const GucVariable *v, const char *value);
 
 /*
  * ParameterStatus support: iterate over GUC_REPORT settings whose value

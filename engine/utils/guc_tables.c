@@ -14,6 +14,7 @@
  */
 #include "utils/elog.h"
 #include "utils/guc.h"
+#include "storage/ipc/proc.h"
 
 int			guc_port;
 char	   *guc_listen_addresses;
@@ -36,6 +37,7 @@ int			guc_max_wal_size_mb;
 double		guc_checkpoint_completion_target;
 int			guc_bgwriter_delay_ms;
 int			guc_bgwriter_lru_maxpages;
+double		guc_bgwriter_lru_multiplier;
 int			guc_wal_writer_delay_ms;
 int			guc_wal_writer_flush_after_blocks;
 bool		guc_fsync;
@@ -158,6 +160,13 @@ static const GucEnumOption wal_level_options[] = {
 #define ENUMV(n, ctx, fl, desc, v, boot, opts) \
 	{ n, GUC_ENUM, ctx, fl, desc, v, boot, 0, 0, opts, NULL }
 
+/* pg_stat_activity shows the current application_name, SET or not. */
+static void
+assign_application_name(void)
+{
+	proc_set_application_name(guc_application_name);
+}
+
 GucVariable guc_variables[] = {
 	/* Connections and authentication */
 	INTV("port", PGC_POSTMASTER, 0, "Sets the TCP port the server listens on.",
@@ -214,6 +223,9 @@ GucVariable guc_variables[] = {
 	INTV("bgwriter_lru_maxpages", PGC_SIGHUP, 0,
 		 "Background writer maximum number of LRU pages to flush per round.",
 		 &guc_bgwriter_lru_maxpages, "100", 0, 1073741823),
+	REALV("bgwriter_lru_multiplier", PGC_SIGHUP, 0,
+		  "Multiple of the average buffer usage to free per round.",
+		  &guc_bgwriter_lru_multiplier, "2", 0, 10),
 
 	/* Write-ahead log and checkpoints */
 	ENUMV("wal_level", PGC_POSTMASTER, 0, "Sets the level of information written to the WAL.",
@@ -330,9 +342,9 @@ GucVariable guc_variables[] = {
 	STRV("cluster_name", PGC_POSTMASTER, 0,
 		 "Sets the name of the cluster, which is included in the process title.",
 		 &guc_cluster_name, ""),
-	STRV("application_name", PGC_USERSET, GUC_REPORT,
-		 "Sets the application name to be reported in statistics and logs.",
-		 &guc_application_name, ""),
+	{"application_name", GUC_STRING, PGC_USERSET, GUC_REPORT,
+		"Sets the application name to be reported in statistics and logs.",
+	 &guc_application_name, "", 0, 0, NULL, assign_application_name},
 
 	/* Client connection defaults */
 	STRV("search_path", PGC_USERSET, 0, "Sets the schema search order for names that are not schema-qualified.",

@@ -738,7 +738,13 @@ test_live_postgres(void **state)
 	fprintf(stderr, "PostgreSQL: in-flight session after the crash: sqlstate \"%s\", "
 			"message \"%s\", last notice \"%s\" (%s)\n", r.sqlstate, r.message,
 			hx_session_last_notice(a), hx_session_last_notice_sqlstate(a));
-	LIVE_CHECK(&c, strcmp(r.sqlstate, "57P02") == 0);	/* PostgreSQL warns first */
+	/*
+	 * PostgreSQL's quickdie() usually sends the 57P02 warning before the
+	 * connection drops, but not always (seen once in CI: the client read
+	 * EOF with no notice).  The reference only records what PG did; the
+	 * connection loss is what every run must show.
+	 */
+	LIVE_CHECK(&c, strcmp(r.sqlstate, "57P02") == 0 || r.sqlstate[0] == '\0');
 	hx_result_free(&r);
 	hx_session_close(a);
 	hx_session_close(b);

@@ -18,6 +18,7 @@
 #include "sql/analyze/analyze_internal.h"
 
 #include "catalog/relcache.h"
+#include "storage/lmgr/lock.h"
 #include "sql/parser/parser.h"
 #include "sql/types/types.h"
 #include "utils/elog.h"
@@ -33,16 +34,38 @@ typedef struct TargetRel
 	bool	   *dropped;
 } TargetRel;
 
+/* A system view is not updatable: PostgreSQL's error for its kind of view. */
 static void
-open_target(ParseState *pstate, RangeVar *rv, bool add_ns, TargetRel *tr)
+refuse_view_target(ParseState *pstate, RangeVar *rv, CmdType cmd)
+{
+	const char *verb = cmd == CMD_INSERT ? "insert into" :
+		cmd == CMD_UPDATE ? "update" : "delete from";
+	const char *doing = cmd == CMD_INSERT ? "inserting into" :
+		cmd == CMD_UPDATE ? "updating" : "deleting from";
+	const char *event = cmd == CMD_INSERT ? "INSERT" : cmd == CMD_UPDATE ? "UPDATE" : "DELETE";
+
+	ereport(ERROR, errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			errmsg("cannot %s view \"%s\"", verb, rv->relname),
+			errdetail("Views that do not select from a single table or view are not automatically updatable."),
+			errhint("To enable %s the view, provide an INSTEAD OF %s trigger or an unconditional ON %s DO INSTEAD rule.",
+					doing, event, event),
+			parser_errposition(pstate, rv->location));
+}
+
+static void
+open_target(ParseState *pstate, RangeVar *rv, bool add_ns, CmdType cmd, TargetRel *tr)
 {
 	Relation	rel;
 
 	tr->rte = add_rte_for_relation(pstate, rv, add_ns, &tr->rtindex);
+	if (tr->rte->sysview != 0)
+		refuse_view_target(pstate, rv, cmd);
 	if (tr->rte->rtekind != RTE_RELATION)
 		ereport(ERROR, errcode(ERRCODE_WRONG_OBJECT_TYPE),
 				errmsg("cannot modify WITH query \"%s\"", rv->relname),
 				parser_errposition(pstate, rv->location));
+	/* The lock a writer holds until commit (conflicts with CREATE INDEX's). */
+	lock_relation(tr->rte->relid, RowExclusiveLock);
 	rel = relation_open(tr->rte->relid);
 	tr->natts = rel->rd_att->natts;
 	tr->defaults = palloc0(sizeof(char *) * Max(tr->natts, 1));
@@ -394,7 +417,7 @@ transform_insert_stmt(ParseState *pstate, InsertStmt *stmt)
 		ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				errmsg("ON CONFLICT is not supported"),
 				parser_errposition(pstate, stmt->onConflictClause->location));
-	open_target(pstate, stmt->relation, false, &tr);
+	open_target(pstate, stmt->relation, false, CMD_INSERT, &tr);
 	q->resultRelation = tr.rtindex;
 	attnos = insert_columns(pstate, stmt, &tr, &restargets);
 	values = insert_source(pstate, stmt, &tr, &attnos, restargets, q);
@@ -436,7 +459,7 @@ transform_update_stmt(ParseState *pstate, UpdateStmt *stmt)
 
 	q->commandType = CMD_UPDATE;
 	transform_with_clause(pstate, stmt->withClause, q);
-	open_target(pstate, stmt->relation, true, &tr);
+	open_target(pstate, stmt->relation, true, CMD_UPDATE, &tr);
 	q->resultRelation = tr.rtindex;
 	rtr = makeNode(RangeTblRef);
 	rtr->rtindex = tr.rtindex;
@@ -497,7 +520,7 @@ transform_delete_stmt(ParseState *pstate, DeleteStmt *stmt)
 
 	q->commandType = CMD_DELETE;
 	transform_with_clause(pstate, stmt->withClause, q);
-	open_target(pstate, stmt->relation, true, &tr);
+	open_target(pstate, stmt->relation, true, CMD_DELETE, &tr);
 	q->resultRelation = tr.rtindex;
 	rtr = makeNode(RangeTblRef);
 	rtr->rtindex = tr.rtindex;

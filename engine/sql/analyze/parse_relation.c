@@ -18,6 +18,7 @@
 #include "sql/analyze/analyze_internal.h"
 
 #include "catalog/relcache.h"
+#include "sql/sysviews/sysview.h"
 #include "sql/types/types.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
@@ -120,6 +121,34 @@ make_cte_rte(CteInfo *cte, int levelsup, RangeVar *rv)
 	return rte;
 }
 
+/*
+ * A system view (sql/sysviews/sysview.h) named by rv, as a function entry
+ * whose rows the view's fill function produces; NULL if rv names none.
+ */
+static RangeTblEntry *
+make_sysview_rte(RangeVar *rv)
+{
+	const SysView *view = sysview_lookup(rv->schemaname, rv->relname);
+	RangeTblEntry *rte;
+
+	if (view == NULL)
+		return NULL;
+	rte = makeNode(RangeTblEntry);
+	rte->rtekind = RTE_FUNCTION;
+	rte->sysview = sysview_id(view) + 1;
+	rte->relname = pstrdup(view->name);
+	rte->schemaname = rv->schemaname;
+	rte->aliasname = rte->relname;
+	rte->inFromCl = true;
+	for (int i = 0; i < view->ncolumns; i++)
+	{
+		rte->colnames = lappend(rte->colnames, makeString(pstrdup(view->columns[i].name)));
+		rte->coltypes = lappend_oid(rte->coltypes, view->columns[i].type);
+		rte->coltypmods = lappend_int(rte->coltypmods, -1);
+	}
+	return rte;
+}
+
 RangeTblEntry *
 add_rte_for_relation(ParseState *pstate, RangeVar *rv, bool add_ns, int *rtindex)
 {
@@ -134,10 +163,23 @@ add_rte_for_relation(ParseState *pstate, RangeVar *rv, bool add_ns, int *rtindex
 		if (cte != NULL)
 			rte = make_cte_rte(cte, levelsup, rv);
 	}
+	/* pg_catalog comes first in the search path, so its views do too. */
+	if (rte == NULL)
+		rte = make_sysview_rte(rv);
 	if (rte == NULL)
 	{
 		rel = relation_openrv(rv->schemaname, rv->relname, true);
-		if (rel == NULL)
+		if (rel != NULL)
+		{
+			rte = makeNode(RangeTblEntry);
+			rte->rtekind = RTE_RELATION;
+			rte->schemaname = rv->schemaname;
+			rte->inFromCl = true;
+			fill_relation_rte(rte, rel);
+			rte->aliasname = rte->relname;
+			relation_close(rel);
+		}
+		else
 		{
 			if (rv->schemaname)
 				ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
@@ -147,13 +189,6 @@ add_rte_for_relation(ParseState *pstate, RangeVar *rv, bool add_ns, int *rtindex
 					errmsg("relation \"%s\" does not exist", rv->relname),
 					parser_errposition(pstate, rv->location));
 		}
-		rte = makeNode(RangeTblEntry);
-		rte->rtekind = RTE_RELATION;
-		rte->schemaname = rv->schemaname;
-		rte->inFromCl = true;
-		fill_relation_rte(rte, rel);
-		rte->aliasname = rte->relname;
-		relation_close(rel);
 	}
 	apply_alias(pstate, rte, rv->alias);
 	add_rte(pstate, rte, rtindex);

@@ -17,6 +17,7 @@
  */
 #include "sql/exec/exec_internal.h"
 
+#include "sql/sysviews/sysview.h"
 #include "sql/types/types.h"
 #include "utils/elog.h"
 #include "utils/interrupt.h"
@@ -308,7 +309,45 @@ typedef struct FunctionScanState
 	SrfCall		call;
 	bool		started;
 	int64_t		ordinal;
+	/* A system view: its rows, filled when the scan starts. */
+	MemoryContext view_cxt;
+	SysViewRows *view_rows;
+	int			view_next;
 } FunctionScanState;
+
+/*
+ * A system view's scan: the view's rows are taken once at the start (a
+ * snapshot of the server's state), then returned one by one.
+ */
+static TupleSlot *
+sysview_scan_exec(FunctionScanState *fs, FunctionScanPlan *plan)
+{
+	PlanState  *ps = &fs->ps;
+	int			ncols = sysview_by_id(plan->sysview - 1)->ncolumns;
+
+	if (!fs->started)
+	{
+		memctx_reset(fs->view_cxt);
+		fs->view_rows = sysview_materialize(sysview_by_id(plan->sysview - 1), fs->view_cxt);
+		fs->view_next = 0;
+		fs->started = true;
+		Assert(ps->plan->ncols == ncols);
+	}
+	while (fs->view_next < sysview_row_count(fs->view_rows))
+	{
+		const Datum *values;
+		const bool *nulls;
+
+		sysview_row(fs->view_rows, fs->view_next++, &values, &nulls);
+		memcpy(ps->result->values, values, sizeof(Datum) * ncols);
+		memcpy(ps->result->isnull, nulls, sizeof(bool) * ncols);
+		ps->econtext.outer = ps->result;
+		if (ps->plan->qual == NIL || exec_qual(ps->plan->qual, &ps->econtext))
+			return ps->result;
+		CHECK_FOR_INTERRUPTS();
+	}
+	return NULL;
+}
 
 static TupleSlot *
 functionscan_exec(PlanState *ps)
@@ -317,6 +356,8 @@ functionscan_exec(PlanState *ps)
 	FunctionScanPlan *plan = (FunctionScanPlan *) ps->plan;
 	MemoryContext old;
 
+	if (plan->sysview != 0)
+		return sysview_scan_exec(fs, plan);
 	if (!fs->started)
 	{
 		ps->econtext.outer = NULL;
@@ -360,6 +401,8 @@ exec_init_functionscan(FunctionScanPlan *plan, EState *estate)
 																  functionscan_exec);
 
 	fs->call.cxt = memctx_create(estate->query_cxt, "FunctionScan");
+	if (plan->sysview != 0)
+		fs->view_cxt = memctx_create(estate->query_cxt, "SystemViewRows");
 	fs->ps.rescan = functionscan_rescan;
 	return &fs->ps;
 }

@@ -14,6 +14,7 @@
 #include "access/heap/heapam.h"
 #include "access/nbtree/nbtree.h"
 #include "sql/types/types.h"
+#include "storage/lmgr/lock.h"
 #include "utils/elog.h"
 #include "utils/strbuf.h"
 
@@ -24,6 +25,8 @@ resultrel_open(Oid relid)
 	ListCell   *lc;
 	int			i = 0;
 
+	/* Writers hold RowExclusiveLock on the table and its indexes, as PG. */
+	lock_relation(relid, RowExclusiveLock);
 	rr->rel = relation_open(relid);
 	rr->natts = rr->rel->rd_att->natts;
 	rr->nindexes = list_length(rr->rel->rd_indexes);
@@ -31,7 +34,10 @@ resultrel_open(Oid relid)
 	rr->indexed = palloc0(sizeof(bool) * Max(rr->natts, 1));
 	foreach(lc, rr->rel->rd_indexes)
 	{
-		Relation	idx = relation_open(lfirst_oid(lc));
+		Relation	idx;
+
+		lock_relation(lfirst_oid(lc), RowExclusiveLock);
+		idx = relation_open(lfirst_oid(lc));
 
 		rr->indexes[i++] = idx;
 		if (idx->rd_index != NULL)

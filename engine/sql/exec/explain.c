@@ -23,6 +23,7 @@
 #include <time.h>
 
 #include "sql/plan/planner.h"
+#include "sql/sysviews/sysview.h"
 #include "sql/types/types.h"
 #include "access/transam/snapshot.h"
 #include "utils/elog.h"
@@ -433,7 +434,8 @@ node_title(Plan *plan)
 		case T_FunctionScanPlan:
 			{
 				FunctionScanPlan *f = (FunctionScanPlan *) plan;
-				const char *fname = IsA(f->funcexpr, FuncExpr) ?
+				const char *fname = f->sysview ? sysview_by_id(f->sysview - 1)->name :
+					IsA(f->funcexpr, FuncExpr) ?
 					((FuncExpr *) f->funcexpr)->func->name : "function";
 
 				if (strcmp(fname, f->aliasname) == 0)

@@ -102,8 +102,10 @@ typedef struct FunctionScanPlan
 	Plan		plan;
 	int			scanrelid;
 	char	   *aliasname;
-	Expr	   *funcexpr;		/* FuncExpr (set-returning or not) or other */
+	Expr	   *funcexpr;		/* FuncExpr (set-returning or not) or other;
+								 * NULL when scanning a system view */
 	bool		ordinality;
+	int			sysview;		/* system view id + 1, else 0 */
 } FunctionScanPlan;
 
 typedef struct ValuesScanPlan

@@ -298,8 +298,9 @@ typedef struct RangeTblEntry
 	JoinType	jointype;
 	List	   *joinaliasvars;
 	/* RTE_FUNCTION */
-	Expr	   *funcexpr;
+	Expr	   *funcexpr;		/* NULL for a system view */
 	bool		funcordinality;
+	int			sysview;		/* system view id + 1 (sql/sysviews), else 0 */
 	/* RTE_VALUES: List of Lists of Expr */
 	List	   *values_lists;
 	/* RTE_CTE */

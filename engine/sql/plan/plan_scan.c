@@ -822,9 +822,11 @@ plan_base_rel(PlannerInfo *root, int rtindex, List **pool, List *outer_relids,
 								(Expr *) lateral_mutator((Node *) rte->funcexpr, &lctx),
 								NIL, NIL);
 		fs->ordinality = rte->funcordinality;
+		fs->sysview = rte->sysview;
 		plan = (Plan *) fs;
-		set_scan_estimates(plan, IsA(rte->funcexpr, FuncExpr) &&
-						   ((FuncExpr *) rte->funcexpr)->funcretset ? 1000 : 1, 10,
+		set_scan_estimates(plan, rte->sysview != 0 ||
+						   (IsA(rte->funcexpr, FuncExpr) &&
+							((FuncExpr *) rte->funcexpr)->funcretset) ? 1000 : 1, 10,
 						   rte_width(rte));
 	}
 	else if (rte->rtekind == RTE_VALUES)

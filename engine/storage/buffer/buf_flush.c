@@ -167,3 +167,82 @@ bufmgr_bgwriter_round(int max_pages)
 	}
 	return written;
 }
+
+/* Unpinned, valid and about to be reached by the clock hand (dirty or not). */
+static bool
+reusable_soon(uint32_t state)
+{
+	return BUF_STATE_REFCOUNT(state) == 0 && BUF_STATE_USAGE(state) <= 1;
+}
+
+/* How fast a rise in demand is followed vs. a fall (rounds to converge). */
+#define ALLOC_SMOOTHING_ROUNDS 16
+
+int
+bufmgr_bgwriter_lru_round(BgWriterPacing *pacing, int max_pages, double multiplier,
+						  int min_scan, bool *idle)
+{
+	uint64_t	alloc;
+	uint64_t	recent;
+	int			nbuffers;
+	int			start;
+	int			target;
+	int			reusable = 0;
+	int			written = 0;
+
+	buf_ensure_attached();
+	nbuffers = buf_ctl->nbuffers;
+	alloc = atomic_load(&buf_ctl->buffers_alloc);
+	recent = pacing->started ? alloc - pacing->last_alloc : 0;
+	pacing->last_alloc = alloc;
+	pacing->started = true;
+	/* Follow a rise at once, a fall slowly: bursts are what hurt backends. */
+	if ((double) recent > pacing->smoothed_alloc)
+		pacing->smoothed_alloc = (double) recent;
+	else
+		pacing->smoothed_alloc += ((double) recent - pacing->smoothed_alloc) /
+			ALLOC_SMOOTHING_ROUNDS;
+	target = (int) (pacing->smoothed_alloc * multiplier + 0.999);
+	if (target < min_scan)
+		target = min_scan;
+	if (target > nbuffers)
+		target = nbuffers;
+	*idle = recent == 0;
+	if (max_pages <= 0 || target == 0)
+		return 0;
+	start = (int) (atomic_load(&buf_ctl->next_victim) % (uint64_t) nbuffers);
+	for (int i = 0; i < nbuffers && reusable < target; i++)
+	{
+		BufferDesc *d = buf_desc((start + i) % nbuffers);
+		uint32_t	state = atomic_load(&d->state);
+
+		if (!reusable_soon(state))
+			continue;
+		if (!bgwriter_candidate(state))
+		{
+			reusable++;			/* already clean */
+			continue;
+		}
+		if (written >= max_pages)
+		{
+			atomic_fetch_add(&buf_ctl->maxwritten_clean, 1);
+			break;
+		}
+		state = buf_hdr_lock(d);
+		if (!bgwriter_candidate(state))
+		{
+			buf_hdr_unlock(d, state);
+			continue;
+		}
+		buf_pin_locked(d, state);
+		if (buf_flush_and_unpin(d, BUF_WRITER_BGWRITER, FAULT_NAME("bufmgr/bgwriter/before-write")))
+		{
+			written++;
+			reusable++;
+			FAULT_MARK("bufmgr/bgwriter/after-write");
+		}
+	}
+	if (written > 0)
+		*idle = false;
+	return written;
+}

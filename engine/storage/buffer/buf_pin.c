@@ -206,3 +206,21 @@ bufmgr_release_all(void)
 	Assert(private_pins_total == 0);
 	private_pins_total = 0;
 }
+
+void
+bufmgr_buffer_info(int buf_id, BufferInfo *info)
+{
+	BufferDesc *d = buf_desc(buf_id);
+	uint32_t	state;
+
+	/* The header lock makes tag and state one consistent picture. */
+	state = buf_hdr_lock(d);
+	info->buf_id = buf_id;
+	info->tag_valid = (state & BM_TAG_VALID) != 0;
+	info->rl = d->tag.rl;
+	info->blkno = d->tag.blkno;
+	info->dirty = (state & BM_DIRTY) != 0;
+	info->usage_count = (int) BUF_STATE_USAGE(state);
+	info->pins = (int) BUF_STATE_REFCOUNT(state);
+	buf_hdr_unlock(d, state);
+}

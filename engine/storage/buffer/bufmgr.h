@@ -157,6 +157,24 @@ void		bufmgr_flush_relation(RelFileLocator rl);
 int			bufmgr_bgwriter_round(int max_pages);
 
 /*
+ * The background writer's paced round (bgwriter_lru_multiplier): from the
+ * buffers allocated since the previous round (smoothed), estimate how many
+ * the backends will need before the next one, times multiplier, and scan
+ * ahead of the clock hand until that many reusable buffers (unpinned,
+ * usage count <= 1) are clean, writing dirty ones, at most max_pages.
+ * State is the caller's (one per bgwriter).  Returns pages written;
+ * *idle is set when nothing was allocated and nothing needed writing.
+ */
+typedef struct BgWriterPacing
+{
+	uint64_t	last_alloc;		/* buffers_alloc seen at the previous round */
+	double		smoothed_alloc; /* allocations per round, smoothed */
+	bool		started;
+} BgWriterPacing;
+int			bufmgr_bgwriter_lru_round(BgWriterPacing *pacing, int max_pages,
+									  double multiplier, int min_scan, bool *idle);
+
+/*
  * DROP / TRUNCATE: forget rl's buffers (all, or those at blkno >= nblocks)
  * without writing them.  Waits for other processes' pins to go away; ERROR
  * if this process holds a pin on one.  Caller holds the lock that keeps
@@ -173,6 +191,19 @@ void		bufmgr_release_all(void);
 int			bufmgr_pins_held(void);
 
 int			bufmgr_nbuffers(void);
+
+/* One buffer's header as pg_buffercache shows it (taken under its lock). */
+typedef struct BufferInfo
+{
+	int			buf_id;			/* 0-based */
+	bool		tag_valid;		/* holds (or is loading) a block */
+	RelFileLocator rl;
+	BlockNumber blkno;
+	bool		dirty;
+	int			usage_count;
+	int			pins;			/* processes' pins, summed */
+} BufferInfo;
+void		bufmgr_buffer_info(int buf_id, BufferInfo *info);
 void		bufmgr_get_stats(BufferPoolStats *out);
 
 #endif							/* BUFMGR_H */

@@ -417,6 +417,71 @@ test_bgwriter_round(void **state)
 		assert_int_equal(disk_row(rl, (BlockNumber) i).value, 300 + i);
 }
 
+static int
+count_dirty_buffers(void)
+{
+	int			n = 0;
+
+	for (int i = 0; i < bufmgr_nbuffers(); i++)
+	{
+		BufferInfo	b;
+
+		bufmgr_buffer_info(i, &b);
+		n += b.tag_valid && b.dirty;
+	}
+	return n;
+}
+
+/*
+ * The paced round: how far it cleans ahead of the clock hand follows the
+ * allocations since the previous round (times the multiplier), smoothed.
+ */
+static void
+test_bgwriter_lru_pacing(void **state)
+{
+	RelFileLocator rl = rel(110);
+	BgWriterPacing pacing = {0};
+	BufferPoolStats before,
+				after;
+	bool		idle;
+
+	(void) state;
+	smgr_create(rl, false);
+	(void) bufmgr_flush_all();
+	/* First round: no allocation history yet, nothing asked. */
+	assert_int_equal(bufmgr_bgwriter_lru_round(&pacing, 100, 2.0, 0, &idle), 0);
+	assert_true(idle);
+	/* Fill the whole pool with dirty pages: NBUFFERS allocations. */
+	for (int i = 0; i < NBUFFERS; i++)
+		(void) add_page(rl, 700 + (uint64_t) i, 0);
+	bufmgr_get_stats(&before);
+	/* Demand NBUFFERS per round x 0.25: four buffers cleaned ahead. */
+	assert_int_equal(bufmgr_bgwriter_lru_round(&pacing, 100, 0.25, 0, &idle), 4);
+	assert_false(idle);
+	/* No new demand (smoothed 15 x 0.25 = 4): the four clean ones suffice. */
+	assert_int_equal(bufmgr_bgwriter_lru_round(&pacing, 100, 0.25, 0, &idle), 0);
+	assert_true(idle);
+	/* Multiplier 1 wants 15 reusable: 11 more, but at most 5 a round. */
+	assert_int_equal(bufmgr_bgwriter_lru_round(&pacing, 5, 1.0, 0, &idle), 5);
+	bufmgr_get_stats(&after);
+	assert_int_equal(after.buffers_clean - before.buffers_clean, 9);
+	assert_true(after.maxwritten_clean > before.maxwritten_clean);
+	/*
+	 * min_scan keeps it cleaning when demand has gone: every remaining
+	 * dirty buffer that is reusable soon gets written; the checkpoint
+	 * writes only the hot ones (usage count > 1) it must leave alone.
+	 */
+	{
+		int			dirty = count_dirty_buffers();
+		int			by_bgwriter = bufmgr_bgwriter_lru_round(&pacing, 100, 0.0, NBUFFERS, &idle);
+
+		assert_true(dirty >= 1 && by_bgwriter >= 1);
+		assert_int_equal(by_bgwriter + bufmgr_flush_all(), dirty);
+	}
+	for (int i = 0; i < NBUFFERS; i++)
+		assert_int_equal(disk_row(rl, (BlockNumber) i).value, 700 + i);
+}
+
 static void
 test_drop_and_truncate(void **state)
 {
@@ -694,6 +759,7 @@ main(void)
 		cmocka_unit_test(test_wal_hook_before_write),
 		cmocka_unit_test(test_corrupt_block_on_disk),
 		cmocka_unit_test(test_bgwriter_round),
+		cmocka_unit_test(test_bgwriter_lru_pacing),
 		cmocka_unit_test(test_drop_and_truncate),
 		cmocka_unit_test(test_zero_and_lock_and_modes),
 		cmocka_unit_test(test_concurrent_extend),

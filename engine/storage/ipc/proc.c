@@ -339,12 +339,14 @@ proc_set_wait_event(uint32_t wait_event_info)
 }
 
 void
-proc_set_connection_info(const char *user, const char *db, const char *appname,
-						 const char *addr, int port)
+proc_set_connection_info(Oid database_oid, Oid role_oid, const char *user, const char *db,
+						 const char *appname, const char *addr, int port)
 {
 	if (MyProc == NULL)
 		return;
 	activity_begin();
+	MyProc->database_oid = database_oid;
+	MyProc->role_oid = role_oid;
 	snprintf(MyProc->username, sizeof(MyProc->username), "%s", user ? user : "");
 	snprintf(MyProc->dbname, sizeof(MyProc->dbname), "%s", db ? db : "");
 	snprintf(MyProc->application_name, sizeof(MyProc->application_name), "%s",
@@ -391,4 +393,15 @@ proc_read_activity(const Proc *src, Proc *dst)
 	}
 	/* Writer keeps changing it; an approximate copy is acceptable. */
 	memcpy((void *) dst, (const void *) src, sizeof(Proc));
+}
+
+void
+proc_set_application_name(const char *appname)
+{
+	if (MyProc == NULL)
+		return;
+	activity_begin();
+	snprintf(MyProc->application_name, sizeof(MyProc->application_name), "%s",
+			 appname ? appname : "");
+	activity_end();
 }

@@ -162,8 +162,10 @@ void		proc_wakeup(Proc *proc);
 /* pg_stat_activity updates by the owner. */
 void		proc_set_state(BackendState state, const char *query);
 void		proc_set_wait_event(uint32_t wait_event_info);
-void		proc_set_connection_info(const char *user, const char *db,
-									 const char *appname, const char *addr, int port);
+void		proc_set_connection_info(Oid database_oid, Oid role_oid, const char *user,
+									 const char *db, const char *appname, const char *addr,
+									 int port);
+void		proc_set_application_name(const char *appname);
 void		proc_set_xact_start(int64_t when_us);
 
 /*
