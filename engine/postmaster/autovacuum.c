@@ -348,7 +348,7 @@ worker_open_database(Oid dbid)
 		ereport(FATAL, errcode(ERRCODE_INVALID_CATALOG_NAME),
 				errmsg("database %u does not exist", dbid));
 	ps_set_title(psprintf("autovacuum worker %s", db.name));
-	proc_set_connection_info(role.name, db.name, "", "", -1);
+	proc_set_connection_info(dbid, BOOTSTRAP_SUPERUSERID, role.name, db.name, "", "", -1);
 	strncpy(scan->nspname_public, db.name, NAMEDATALEN - 1);	/* reused below */
 	return scan;
 }

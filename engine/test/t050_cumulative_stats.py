@@ -16,7 +16,13 @@
     memory): the postmaster logs it, resets, a new collector runs;
   - pg_stat_reset() zeroes this database's counters; a bad
     pg_stat_reset_shared target is ERROR 22023.
-Counters are read through PostgreSQL's pg_stat_get_*(oid) functions.
+  - the views have PostgreSQL 15's columns in its order (pg_stat_io:
+    PostgreSQL 16's), pg_stat_user_tables agrees with pg_stat_get_*(oid),
+    pg_stat_database counts commits and backends, CHECKPOINT bumps
+    pg_stat_bgwriter.checkpoints_req, inserts move pg_stat_wal and the
+    client backends' row of pg_stat_io.
+Counters are read through PostgreSQL's pg_stat_get_*(oid) functions and
+the views.
 """
 import os
 import signal
@@ -30,6 +36,73 @@ from cluster import Cluster, check, step, wait_gone  # noqa: E402
 COLS = ["tuples_inserted", "tuples_updated", "tuples_deleted", "live_tuples",
         "dead_tuples", "mod_since_analyze", "numscans", "tuples_returned",
         "vacuum_count", "analyze_count"]
+
+
+# PostgreSQL 15's columns (checked against Debian's postgresql-15), and
+# PostgreSQL 16's pg_stat_io.
+PG_COLUMNS = {
+    "pg_stat_user_tables": "relid schemaname relname seq_scan seq_tup_read idx_scan "
+    "idx_tup_fetch n_tup_ins n_tup_upd n_tup_del n_tup_hot_upd n_live_tup n_dead_tup "
+    "n_mod_since_analyze n_ins_since_vacuum last_vacuum last_autovacuum last_analyze "
+    "last_autoanalyze vacuum_count autovacuum_count analyze_count autoanalyze_count",
+    "pg_stat_database": "datid datname numbackends xact_commit xact_rollback blks_read "
+    "blks_hit tup_returned tup_fetched tup_inserted tup_updated tup_deleted conflicts "
+    "temp_files temp_bytes deadlocks checksum_failures checksum_last_failure "
+    "blk_read_time blk_write_time session_time active_time idle_in_transaction_time "
+    "sessions sessions_abandoned sessions_fatal sessions_killed stats_reset",
+    "pg_stat_bgwriter": "checkpoints_timed checkpoints_req checkpoint_write_time "
+    "checkpoint_sync_time buffers_checkpoint buffers_clean maxwritten_clean "
+    "buffers_backend buffers_backend_fsync buffers_alloc stats_reset",
+    "pg_stat_wal": "wal_records wal_fpi wal_bytes wal_buffers_full wal_write wal_sync "
+    "wal_write_time wal_sync_time stats_reset",
+    "pg_stat_io": "backend_type object context reads read_time writes write_time "
+    "writebacks writeback_time extends extend_time op_bytes hits evictions reuses "
+    "fsyncs fsync_time stats_reset",
+}
+
+
+def check_views(c):
+    conn = c.connect()
+    cur = conn.cursor()
+    for view, cols in PG_COLUMNS.items():
+        cur.execute(f"select * from {view} limit 0")
+        got = [d.name for d in cur.description]
+        check(got == cols.split(), f"{view} columns: {got}")
+    f = table_stats(c)
+    cur.execute("select n_tup_ins, n_tup_upd, n_tup_del, n_live_tup, n_dead_tup, "
+                "n_mod_since_analyze, seq_scan, vacuum_count, analyze_count, "
+                "schemaname, idx_scan is not null from pg_stat_user_tables where relname = 't'")
+    row = cur.fetchone()
+    check(row == (f["tuples_inserted"], f["tuples_updated"], f["tuples_deleted"],
+                  f["live_tuples"], f["dead_tuples"], f["mod_since_analyze"], f["numscans"],
+                  f["vacuum_count"], f["analyze_count"], "public", True),
+          f"pg_stat_user_tables {row} disagrees with pg_stat_get_*: {f}")
+    cur.execute("select count(*) from pg_stat_user_tables where schemaname = 'pg_catalog'")
+    check(cur.fetchone()[0] == 0, "catalogs in pg_stat_user_tables")
+    cur.execute("select count(*) > 0 from pg_stat_sys_tables where relname = 'pg_class'")
+    check(cur.fetchone()[0], "pg_class missing from pg_stat_sys_tables")
+    cur.execute("select numbackends, xact_commit from pg_stat_database where datname = 'postgres'")
+    nb, commits = cur.fetchone()
+    check(nb >= 1 and commits > 0, f"pg_stat_database: numbackends {nb}, xact_commit {commits}")
+    cur.execute("select checkpoints_req from pg_stat_bgwriter")
+    req = cur.fetchone()[0]
+    cur.execute("checkpoint")
+    cur.execute("select checkpoints_req from pg_stat_bgwriter")
+    check(cur.fetchone()[0] == req + 1, "CHECKPOINT not counted in pg_stat_bgwriter")
+    cur.execute("select wal_records, wal_bytes from pg_stat_wal")
+    rec, nbytes = cur.fetchone()
+    cur.execute("select hits from pg_stat_io where backend_type = 'client backend'")
+    hits = cur.fetchone()[0]
+    c.psql("insert into t select g, 0 from generate_series(20001, 20100) g")
+    cur.execute("select wal_records, wal_bytes from pg_stat_wal")
+    rec2, nbytes2 = cur.fetchone()
+    check(rec2 >= rec + 100 and nbytes2 > nbytes, f"pg_stat_wal did not move: {rec},{nbytes} -> {rec2},{nbytes2}")
+    cur.execute("select hits, op_bytes, object, context from pg_stat_io "
+                "where backend_type = 'client backend'")
+    h2, op_bytes, obj, ctx = cur.fetchone()
+    check(h2 > hits and op_bytes == 8192 and (obj, ctx) == ("relation", "normal"),
+          f"pg_stat_io client backend row: {h2} {op_bytes} {obj} {ctx}")
+    conn.close()
 
 
 def table_stats(c, name="t"):
@@ -89,6 +162,9 @@ def main():
         check(c.query("select pg_stat_get_last_vacuum_time(oid) is not null and "
                       "pg_stat_get_last_autovacuum_time(oid) is null "
                       "from pg_class where relname = 't'") == "t", "last_vacuum")
+
+        step("the views")
+        check_views(c)
 
         step("a clean restart keeps the counters")
         before = table_stats(c)

@@ -83,6 +83,9 @@ def main():
         check(c.query("select reltuples from pg_class where relname = 'av'") == "1000",
               "reltuples not updated by autovacuum")
         check(c.query("select count(*), sum(b) from av") == "1000|600", "rows changed")
+        row = c.query("select n_dead_tup, autovacuum_count >= 1, last_autovacuum is not null, "
+                      "n_live_tup from pg_stat_user_tables where relname = 'av'")
+        check(row == "0|t|t|1000", f"pg_stat_user_tables after autovacuum: {row}")
 
         step("a locked table is skipped, then vacuumed")
         c.psql("create table held(a int)")
