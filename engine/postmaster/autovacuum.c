@@ -32,6 +32,7 @@
 #include "postmaster/autovacuum.h"
 
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "access/heap/heapam.h"
@@ -99,6 +100,25 @@ wake_launcher(void)
  * ---------------------------------------------------------------------
  */
 
+/* Tell the postmaster.  An ERROR (a fault) is logged; the request then
+ * times out after autovacuum_naptime. */
+static void
+launcher_signal_postmaster(void)
+{
+	ELOG_TRY();
+	{
+		FAULT_MARK("autovacuum/launcher/before-request");
+		pmsignal_send(PMSIGNAL_START_AUTOVAC_WORKER);
+	}
+	ELOG_CATCH();
+	{
+		elog_emit_current_error();
+		elog_flush_error();
+		lwlock_release_all();
+	}
+	ELOG_END_TRY();
+}
+
 /* Post a start request if there is room; true if one was posted. */
 static bool
 launcher_request_worker(int64_t now)
@@ -124,10 +144,7 @@ launcher_request_worker(int64_t now)
 	if (timed_out)
 		ereport(WARNING, errmsg("autovacuum worker took too long to start; canceled"));
 	if (post)
-	{
-		FAULT_MARK("autovacuum/launcher/before-request");
-		pmsignal_send(PMSIGNAL_START_AUTOVAC_WORKER);
-	}
+		launcher_signal_postmaster();
 	return post;
 }
 
@@ -203,7 +220,7 @@ typedef struct AvScan
 	AvTable    *tables;
 	int			n;
 	int			cap;
-	char		nspname_public[NAMEDATALEN];
+	char		dbname[NAMEDATALEN];
 } AvScan;
 
 static MemoryContext av_context = NULL;
@@ -232,8 +249,7 @@ collect_table_cb(HeapTuple tup, void *arg)
 	t->relid = r.oid;
 	t->reltuples = r.reltuples;
 	t->nspid = r.relnamespace;
-	strncpy(t->relname, r.relname, NAMEDATALEN - 1);
-	t->relname[NAMEDATALEN - 1] = '\0';
+	snprintf(t->relname, sizeof(t->relname), "%s", r.relname);
 	return true;
 }
 
@@ -252,7 +268,7 @@ database_name_cb(HeapTuple tup, void *arg)
 	syscat_database_row(tup, &r);
 	if (r.oid != l->oid)
 		return true;
-	strncpy(l->name, r.datname, NAMEDATALEN - 1);
+	snprintf(l->name, sizeof(l->name), "%s", r.datname);
 	return false;
 }
 
@@ -265,7 +281,7 @@ role_name_cb(HeapTuple tup, void *arg)
 	syscat_authid_row(tup, &r);
 	if (r.oid != l->oid)
 		return true;
-	strncpy(l->name, r.rolname, NAMEDATALEN - 1);
+	snprintf(l->name, sizeof(l->name), "%s", r.rolname);
 	return false;
 }
 
@@ -278,7 +294,7 @@ namespace_name_cb(HeapTuple tup, void *arg)
 	syscat_namespace_row(tup, &r);
 	if (r.oid != l->oid)
 		return true;
-	strncpy(l->name, r.nspname, NAMEDATALEN - 1);
+	snprintf(l->name, sizeof(l->name), "%s", r.nspname);
 	return false;
 }
 
@@ -349,7 +365,7 @@ worker_open_database(Oid dbid)
 				errmsg("database %u does not exist", dbid));
 	ps_set_title(psprintf("autovacuum worker %s", db.name));
 	proc_set_connection_info(dbid, BOOTSTRAP_SUPERUSERID, role.name, db.name, "", "", -1);
-	strncpy(scan->nspname_public, db.name, NAMEDATALEN - 1);	/* reused below */
+	snprintf(scan->dbname, sizeof(scan->dbname), "%s", db.name);
 	return scan;
 }
 
@@ -427,7 +443,7 @@ static void
 worker_do_tables(AvScan *scan)
 {
 	AutoVacThresholds th;
-	const char *dbname = pstrdup(scan->nspname_public);
+	const char *dbname = scan->dbname;
 
 	pgstat_sync_for_read();
 	for (int i = 0; i < scan->n; i++)

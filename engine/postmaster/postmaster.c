@@ -297,6 +297,7 @@ start_backend(const ClientEndpoint *client)
 }
 
 static void abandon_startup(void);
+static void ensure_helpers_running(void);
 
 /*
  * Enter PM_STARTUP: the helpers first (the startup process asks the
@@ -308,9 +309,6 @@ static void
 start_startup_sequence(void)
 {
 	set_pm_state(PM_STARTUP);
-	/* First: it loads the statistics file before anyone counts. */
-	if (!pm_child_pid_of_type(B_STATS_COLLECTOR))
-		(void) start_aux(B_STATS_COLLECTOR, pgstat_collector_main);
 	if (!pm_child_pid_of_type(B_CHECKPOINTER))
 		(void) start_aux(B_CHECKPOINTER, checkpointer_main);
 	if (!pm_child_pid_of_type(B_BG_WRITER))
@@ -400,6 +398,14 @@ handle_startup_exit(PMChild *child, int status, bool clean)
 		{
 			fatal_error = false;
 			set_pm_state(PM_RUN);
+			/*
+			 * The helpers that run only in PM_RUN (WAL writer, stats
+			 * collector, autovacuum launcher) start before the server
+			 * says it is open, as PostgreSQL's reaper does; the stats
+			 * collector starts only now, so its death is never taken for
+			 * part of a crash cleanup still in progress.
+			 */
+			ensure_helpers_running();
 			pidfile_set_status(PM_STATUS_READY);
 			ereport(LOG, errmsg("database system is ready to accept connections"));
 		}

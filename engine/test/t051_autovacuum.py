@@ -58,6 +58,12 @@ def wait_autovacuumed(c, name, timeout=30):
     return av_stats(c, name)
 
 
+def set_autovacuum(c, value):
+    with open(os.path.join(c.data, "postgresql.conf"), "a") as f:
+        f.write(f"autovacuum = {value}\n")
+    c.ctl("reload")
+
+
 def is_fault_build(c):
     return c.psql("select fault_detach('*')", check=False).returncode == 0
 
@@ -88,12 +94,17 @@ def main():
         check(row == "0|t|t|1000", f"pg_stat_user_tables after autovacuum: {row}")
 
         step("a locked table is skipped, then vacuumed")
+        # autovacuum off while the table is filled and locked, so no worker
+        # analyzes it first
+        set_autovacuum(c, "off")
+        check(wait_gone({child_pid(c, "minipg: autovacuum launcher") or 0}), "launcher stayed")
         c.psql("create table held(a int)")
         c.psql("insert into held select generate_series(1, 200)")
         holder = c.connect(autocommit=False)
         holder.cursor().execute("truncate held")  # ACCESS EXCLUSIVE, rolled back below
         c.psql("delete from av where a > 0")  # keep the worker busy elsewhere too
         holder_pid = holder.get_backend_pid()
+        set_autovacuum(c, "on")
         # 200 inserted rows: analyze is due (200 > 50); the worker must skip.
         check(c.wait_log('skipping analyze of "held" --- lock not available', timeout=20) or
               c.wait_log('skipping vacuum of "held" --- lock not available', timeout=1),
@@ -112,6 +123,12 @@ def main():
 
         if is_fault_build(c):
             step("a worker holding a lock gives way to the user")
+            # nothing else left to vacuum, so the stalled worker holds cx
+            deadline = time.time() + 20
+            while time.time() < deadline and c.query(
+                    "select count(*) from pg_stat_user_tables "
+                    "where n_dead_tup > 0 or n_mod_since_analyze > 0") != "0":
+                time.sleep(0.2)
             c.psql("create table cx(a int)")
             c.psql("select fault_attach('autovacuum/worker/after-lock', 'wait', 'proc=autovacuum-worker')")
             c.psql("insert into cx select generate_series(1, 500)")
@@ -140,15 +157,11 @@ def main():
 
         step("autovacuum = off stops the launcher, on restarts it")
         launcher = child_pid(c, "minipg: autovacuum launcher")
-        with open(os.path.join(c.data, "postgresql.conf"), "a") as f:
-            f.write("autovacuum = off\n")
-        c.ctl("reload")
+        set_autovacuum(c, "off")
         check(wait_gone({launcher}), "the launcher kept running with autovacuum off")
         time.sleep(1.5)
         check(child_pid(c, "minipg: autovacuum launcher") is None, "a launcher was restarted")
-        with open(os.path.join(c.data, "postgresql.conf"), "a") as f:
-            f.write("autovacuum = on\n")
-        c.ctl("reload")
+        set_autovacuum(c, "on")
         deadline = time.time() + 10
         while time.time() < deadline and child_pid(c, "minipg: autovacuum launcher") is None:
             time.sleep(0.1)

@@ -310,7 +310,26 @@ pgstat_flush_pending(void)
 		collect_db_message();
 	if (n_pending == 0)
 		return;
-	FAULT_MARK("stats/backend/before-flush");
+	/* An ERROR here must not reach the committed transaction's client:
+	 * logged, the messages stay pending for the next flush. */
+	volatile bool failed = false;
+
+	ELOG_TRY();
+	{
+		FAULT_MARK("stats/backend/before-flush");
+	}
+	ELOG_CATCH();
+	{
+		ErrorData  *e = elog_current_error();
+
+		e->elevel = LOG;
+		elog_emit_current_error();
+		elog_flush_error();
+		failed = true;
+	}
+	ELOG_END_TRY();
+	if (failed)
+		return;
 	ring_put_pending();
 }
 

@@ -15,9 +15,10 @@
  * folded (pgstat_sync_for_read).
  *
  * Lifecycle and restart rules (postmaster.c, pm_exit.c):
- *	- started with the other helpers when the postmaster enters
- *	  PM_STARTUP (before the startup process), restarted if it exits 0
- *	  while the server runs;
+ *	- started when the startup process has finished (PM_RUN, before
+ *	  "ready to accept connections"), restarted if it exits 0 while the
+ *	  server runs;  (never during a crash cleanup, so its death is always
+ *	  a crash of its own);
  *	- attached to shared memory (a proc slot, LWLOCK_STATS), so any other
  *	  exit (a signal, a non-zero status) is a crash: every process is
  *	  reset and the statistics start from zero, like after any crash;
@@ -120,17 +121,53 @@ drain_ring(void)
 	return total;
 }
 
+/* An ERROR while folding or loading: logged; the collector goes on (the
+ * batch being folded, or the file, is lost). */
+static void
+collector_recover_from_error(void)
+{
+	elog_emit_current_error();
+	elog_flush_error();
+	lwlock_release_all();
+}
+
+static int
+drain_once(void)
+{
+	volatile int n = 0;
+
+	ELOG_TRY();
+	{
+		n = drain_ring();
+	}
+	ELOG_CATCH();
+	{
+		collector_recover_from_error();
+		n = 1;					/* look again at once */
+	}
+	ELOG_END_TRY();
+	return n;
+}
+
 static void
 load_file_once(void)
 {
-	lwlock_acquire(lwlock_get(LWLOCK_STATS), LW_EXCLUSIVE);
-	if (!pgstat_shared->file_loaded)
+	ELOG_TRY();
 	{
-		FAULT_MARK("stats/collector/before-read-file");
-		pgstat_read_and_remove_file();
-		pgstat_shared->file_loaded = true;
+		lwlock_acquire(lwlock_get(LWLOCK_STATS), LW_EXCLUSIVE);
+		if (!pgstat_shared->file_loaded)
+		{
+			pgstat_shared->file_loaded = true;
+			FAULT_MARK("stats/collector/before-read-file");
+			pgstat_read_and_remove_file();
+		}
+		lwlock_release(lwlock_get(LWLOCK_STATS));
 	}
-	lwlock_release(lwlock_get(LWLOCK_STATS));
+	ELOG_CATCH();
+	{
+		collector_recover_from_error();
+	}
+	ELOG_END_TRY();
 }
 
 /* SIGTERM: the last messages, then the file.  A failure to write is
@@ -187,7 +224,7 @@ pgstat_collector_main(void *arg)
 			ConfigReloadPending = 0;
 			guc_load_config_files(".", PGC_SIGHUP);
 		}
-		if (drain_ring() > 0)
+		if (drain_once() > 0)
 			continue;
 		proc_set_wait_event(WAIT_EVENT_PGSTAT_MAIN);
 		proc_sleep_if_unchanged(seq, PGSTAT_NAPTIME_MS);
