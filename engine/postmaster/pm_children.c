@@ -67,6 +67,7 @@ pm_process_log_name(BackendType type)
 }
 
 pid_t		PostmasterPid = 0;
+int64_t		PostmasterStartTime_us = 0;
 
 /* Does the fault point for forking this kind of child fire?  (errno set) */
 static bool

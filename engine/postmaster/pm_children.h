@@ -60,5 +60,8 @@ extern void (*pm_child_close_postmaster_fds) (void);
 
 /* The postmaster's PID (children watch it: interrupt_watch_postmaster). */
 extern pid_t PostmasterPid;
+/* When the postmaster started (microseconds since the epoch), inherited
+ * by every child: pg_postmaster_start_time(). */
+extern int64_t PostmasterStartTime_us;
 
 #endif							/* PM_CHILDREN_H */

@@ -69,6 +69,7 @@
 #include "postmaster/pm_exit.h"
 #include "postmaster/pm_children.h"
 #include "postmaster/pm_listen.h"
+#include "storage/file/tempfile.h"
 #include "storage/ipc/pmsignal.h"
 #include "storage/ipc/shmem.h"
 #include "tcop/backend.h"
@@ -549,6 +550,9 @@ static void
 reinitialize_after_crash(void)
 {
 	ereport(LOG, errmsg("all server processes terminated; reinitializing"));
+	/* temp files of the dead backends, before any new process may spill */
+	if (guc_remove_temp_files_after_crash)
+		(void) tempfile_remove_all();
 	shmem_destroy();
 	FAULT_MARK("postmaster/reinit/before-shmem-create");
 	shmem_create(++shmem_generation);
@@ -773,6 +777,7 @@ postmaster_main(const char *datadir)
 	on_proc_exit(remove_postmaster_files, 0);
 	pidfile_lock_data_directory(DataDir);
 	PostmasterPid = MyProcPid;
+	PostmasterStartTime_us = now_us();
 	setup_signals();
 	fault_postmaster_load(DataDir);
 	fault_process_init(MyBackendType);
@@ -782,6 +787,7 @@ postmaster_main(const char *datadir)
 	pidfile_set_details(guc_port, pm_listen_first_socket_dir(), pm_listen_first_address());
 	shmem_create(++shmem_generation);
 	pidfile_set_shmem_generation(shmem_generation);
+	(void) tempfile_remove_all();	/* left by a previous life, as PostgreSQL does */
 	start_startup_sequence();
 	server_loop();
 }

@@ -12,7 +12,7 @@
  *	3. restart the id counters: after a clean shutdown from the values the
  *	   shutdown checkpoint recorded, after a crash from the durable
  *	   reservation marks (varsup.h), so no id is ever reused;
- *	4. after a crash: remove temporary files, replay WAL from the last
+ *	4. after a crash: replay WAL from the last
  *	   checkpoint's redo point ("redo starts at", "redo done at"), write
  *	   an END_OF_RECOVERY record and ask the checkpointer for the
  *	   end-of-recovery checkpoint without waiting for it (walrecovery.h);
@@ -26,7 +26,6 @@
  */
 #include "postmaster/auxprocess.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <time.h>
 #include <unistd.h>
@@ -37,10 +36,7 @@
 #include "access/transam/varsup.h"
 #include "access/wal/wal.h"
 #include "access/wal/walrecovery.h"
-#include "storage/file/fileops.h"
 #include "utils/elog.h"
-
-#define TEMP_FILES_DIR "base/pgsql_tmp"
 
 static const char *
 format_time(int64_t t, char *buf, size_t len)
@@ -58,29 +54,6 @@ mark_in_production(ControlFileData *cf, void *arg)
 {
 	(void) arg;
 	cf->state = DB_IN_PRODUCTION;
-}
-
-/* Temporary files of sessions that died with the server are garbage. */
-static void
-remove_temp_files(void)
-{
-	DIR		   *dir = opendir(TEMP_FILES_DIR);
-	struct dirent *de;
-
-	if (dir == NULL)
-		return;
-	while ((de = readdir(dir)) != NULL)
-	{
-		char		path[512];
-
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", TEMP_FILES_DIR, de->d_name);
-		if (fo_unlink(path) != 0)
-			ereport(LOG, errcode_for_file_access(),
-					errmsg("could not remove file \"%s\": %m", path));
-	}
-	closedir(dir);
 }
 
 void
@@ -110,7 +83,6 @@ startup_process_main(void *arg)
 		ereport(LOG, errmsg("database system was not properly shut down; automatic recovery in progress"));
 		next_xid = Max(cf.next_xid, cf.xid_reserved_until);
 		next_oid = Max(cf.next_oid, cf.oid_reserved_until);
-		remove_temp_files();
 	}
 	varsup_set_next(next_xid, next_oid);
 	procarray_startup(next_xid);

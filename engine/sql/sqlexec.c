@@ -33,6 +33,7 @@
 #include "sql/plan/planner.h"
 #include "sql/types/types.h"
 #include "sql/utility.h"
+#include "storage/file/tempfile.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
 
@@ -677,6 +678,17 @@ sqlexec_xact_callback(XactEvent event, void *arg)
 	cursor_at_xact_event(event != XACT_EVENT_ABORT, event == XACT_EVENT_PRE_COMMIT);
 	if (event != XACT_EVENT_COMMIT)
 		portals_at_xact_end(event == XACT_EVENT_PRE_COMMIT);
+	/* no executor outlives its transaction, nor may its spill files */
+	if (event != XACT_EVENT_PRE_COMMIT)
+		tempfile_close_all();
+}
+
+static void
+sqlexec_at_exit(int code, Datum arg)
+{
+	(void) code;
+	(void) arg;
+	tempfile_close_all();
 }
 
 void
@@ -687,6 +699,7 @@ sql_session_init(void)
 	if (!registered)
 	{
 		xact_register_callback(sqlexec_xact_callback, NULL);
+		on_proc_exit(sqlexec_at_exit, 0);
 		registered = true;
 	}
 }

@@ -217,14 +217,19 @@ test_revalidation(void **state)
 	assert_true(caught);
 }
 
-/* Exceeding work_mem by far is a clean ERROR 53200, not memory exhaustion. */
+/*
+ * A node that cannot spill (here WindowAgg's partition) exceeding work_mem
+ * by far is a clean ERROR 53200, not memory exhaustion; a Sort spills.
+ */
 static void
 test_work_mem_guard(void **state)
 {
 	(void) state;
 	assert_sql("set work_mem = '64kB'", "SET");
-	assert_sql_contains("select g, repeat('x', 100) from generate_series(1, 200000) g order by 1 desc",
+	assert_sql_contains("select g, repeat('x', 100), count(*) over () from generate_series(1, 200000) g",
 						"ERROR 53200: out of memory");
+	assert_sql("select count(*) from (select g, repeat('x', 100) from generate_series(1, 200000) g order by 1 desc) s",
+			   "count\n200000\nSELECT 1");
 	assert_sql("reset work_mem", "RESET");
 	assert_sql("select count(*) from (select g from generate_series(1, 20000) g order by 1 desc) s",
 			   "count\n20000\nSELECT 1");

@@ -3,7 +3,8 @@
  *	  Dispatch of utility statements (see utility.h), and the simple ones
  *	  that need no catalog: transaction control, CHECKPOINT, DISCARD.
  *
- * SET/SHOW/RESET live in utility_guc.c; DDL in utility_ddl.c.
+ * SET/SHOW/RESET live in utility_guc.c, ALTER SYSTEM in
+ * utility_altersystem.c; DDL in utility_ddl.c.
  *-------------------------------------------------------------------------
  */
 #include "sql/utility.h"
@@ -166,6 +167,9 @@ utility_execute(Node *stmt, const char *query_text, DestReceiver *dest,
 			break;
 		case T_DiscardStmt:
 			execute_discard((DiscardStmt *) stmt, tag, tag_size);
+			break;
+		case T_AlterSystemStmt:
+			utility_execute_alter_system((AlterSystemStmt *) stmt, tag, tag_size);
 			break;
 		default:
 			utility_execute_ddl(stmt, query_text, dest, tag, tag_size);

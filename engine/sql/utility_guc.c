@@ -39,9 +39,8 @@ utility_isolation_level_from_name(const char *name)
 	return XACT_READ_COMMITTED;
 }
 
-/* The text a SET argument list stands for ("a, b" for a list). */
-static char *
-set_args_to_text(List *args)
+char *
+utility_set_args_to_text(List *args)
 {
 	StringBuf	buf;
 	ListCell   *lc;
@@ -124,10 +123,10 @@ utility_execute_set(VariableSetStmt *stmt, char *tag, size_t tag_size)
 		case VAR_SET_VALUE:
 			if (strcasecmp(stmt->name, "transaction_isolation") == 0)
 			{
-				xact_set_isolation_level(utility_isolation_level_from_name(set_args_to_text(stmt->args)));
+				xact_set_isolation_level(utility_isolation_level_from_name(utility_set_args_to_text(stmt->args)));
 				return;
 			}
-			guc_set(stmt->name, set_args_to_text(stmt->args), PGC_USERSET, PGC_S_SESSION,
+			guc_set(stmt->name, utility_set_args_to_text(stmt->args), PGC_USERSET, PGC_S_SESSION,
 					stmt->is_local, ERROR);
 			break;
 		case VAR_SET_DEFAULT:

@@ -20,6 +20,12 @@ void		utility_execute_set(VariableSetStmt *stmt, char *tag, size_t tag_size);
 void		utility_execute_show(VariableShowStmt *stmt, DestReceiver *dest,
 								 char *tag, size_t tag_size);
 
+/* The text a SET argument list stands for ("a, b" for a list). */
+char	   *utility_set_args_to_text(List *args);
+
+/* utility_altersystem.c */
+void		utility_execute_alter_system(AlterSystemStmt *stmt, char *tag, size_t tag_size);
+
 /* utility_ddl.c */
 void		utility_execute_ddl(Node *stmt, const char *query_text, DestReceiver *dest,
 								char *tag, size_t tag_size);

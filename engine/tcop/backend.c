@@ -145,6 +145,26 @@ interrupt_while_reading(void)
 	if (IdleInTransactionTimeoutPending)
 		ereport(FATAL, errcode(ERRCODE_IDLE_IN_TRANSACTION_SESSION_TIMEOUT),
 				errmsg("terminating connection due to idle-in-transaction timeout"));
+	if (IdleSessionTimeoutPending)
+		ereport(FATAL, errcode(ERRCODE_IDLE_SESSION_TIMEOUT),
+				errmsg("terminating connection due to idle-session timeout"));
+}
+
+/*
+ * Waiting for the client's next message: arm idle_in_transaction_session_
+ * timeout inside a transaction block, idle_session_timeout outside one
+ * (PostgreSQL's rules: both are checked only between messages).
+ */
+static void
+arm_idle_timeout(void)
+{
+	if (xact_status_char() != 'I')
+	{
+		if (guc_idle_in_transaction_session_timeout_ms > 0)
+			interrupt_enable_idle_timeout(true, guc_idle_in_transaction_session_timeout_ms);
+	}
+	else if (guc_idle_session_timeout_ms > 0)
+		interrupt_enable_idle_timeout(false, guc_idle_session_timeout_ms);
 }
 
 static void
@@ -214,8 +234,12 @@ read_and_dispatch_message(StringBuf *msg)
 	{
 		report_ready_for_query();
 		send_ready_for_query = false;
+		arm_idle_timeout();
 	}
+	/* A signal that came before we block (pg_terminate_backend of ourselves). */
+	interrupt_while_reading();
 	firstchar = pq_getbyte();
+	interrupt_disable_idle_timeout();
 	CHECK_FOR_INTERRUPTS();
 	if (ConfigReloadPending)
 	{

@@ -131,6 +131,13 @@ def main():
         check(row == ("256", "configuration file"), f"shared_buffers: {row}")
         row = one(ca, "SELECT enumvals FROM pg_settings WHERE name = 'log_statement'")
         check(row == ("{none,ddl,mod,all}",), f"enumvals: {row}")
+        row = one(ca, "SELECT sourcefile LIKE '%/postgresql.conf', sourceline > 0, pending_restart "
+                  "FROM pg_settings WHERE name = 'shared_buffers'")
+        check(row == (True, True, False), f"shared_buffers sourcefile/line/pending: {row}")
+        ca.execute("ALTER SYSTEM SET shared_buffers = '3MB'")
+        ca.execute("SELECT pg_reload_conf()")
+        wait_for(ca, "SELECT setting, pending_restart FROM pg_settings WHERE name = 'shared_buffers'",
+                 None, ("256", True), "pending_restart after ALTER SYSTEM + reload")
         n_settings = one(ca, "SELECT count(*) FROM pg_settings")[0]
         check(n_settings > 50, f"only {n_settings} settings")
 

@@ -331,28 +331,32 @@ guc_show_if_exists(const char *name)
 	return v ? format_value(v, true) : NULL;
 }
 
+/* A parsed value, before it is stored (strings are malloc'd). */
+typedef union GucValue
+{
+	bool		b;
+	int			i;
+	double		r;
+	char	   *s;
+} GucValue;
+
 /*
- * Validate text for v and store it.  Returns false after reporting at
- * elevel when the value is bad.
+ * Parse text for v without storing it.  Returns false after reporting at
+ * elevel when the value is bad (PostgreSQL's messages and hints).
  */
 static bool
-store_value(GucVariable *v, const char *value, int elevel)
+parse_value(const GucVariable *v, const char *value, GucValue *out, int elevel)
 {
 	switch (v->type)
 	{
 		case GUC_BOOL:
+			if (!guc_parse_bool(value, &out->b))
 			{
-				bool		b;
-
-				if (!guc_parse_bool(value, &b))
-				{
-					ereport(elevel, errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-							errmsg("parameter \"%s\" requires a Boolean value", v->name));
-					return false;
-				}
-				*(bool *) v->var = b;
-				break;
+				ereport(elevel, errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("parameter \"%s\" requires a Boolean value", v->name));
+				return false;
 			}
+			return true;
 		case GUC_INT:
 		case GUC_REAL:
 			{
@@ -384,20 +388,14 @@ store_value(GucVariable *v, const char *value, int elevel)
 					return false;
 				}
 				if (v->type == GUC_INT)
-					*(int *) v->var = (int) d;
+					out->i = (int) d;
 				else
-					*(double *) v->var = d;
-				break;
+					out->r = d;
+				return true;
 			}
 		case GUC_STRING:
-			{
-				char	  **slot = (char **) v->var;
-				char	   *old = *slot;
-
-				*slot = xstrdup(value);
-				free(old);
-				break;
-			}
+			out->s = xstrdup(value);
+			return true;
 		case GUC_ENUM:
 			{
 				const GucEnumOption *o;
@@ -411,13 +409,66 @@ store_value(GucVariable *v, const char *value, int elevel)
 
 					strbuf_init(&hint);
 					for (const GucEnumOption *p = v->options; p->name; p++)
-						strbuf_appendf(&hint, "%s%s", p == v->options ? "" : ", ", p->name);
+						if (!p->hidden)
+							strbuf_appendf(&hint, "%s%s", hint.len == 0 ? "" : ", ", p->name);
 					ereport(elevel, errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 							errmsg("invalid value for parameter \"%s\": \"%s\"", v->name, value),
 							errhint("Available values: %s.", hint.data));
 					return false;
 				}
-				*(int *) v->var = o->value;
+				out->i = o->value;
+				return true;
+			}
+	}
+	return false;
+}
+
+/* Does a parsed value differ from v's current one?  Frees nothing. */
+static bool
+value_differs(const GucVariable *v, const GucValue *val)
+{
+	switch (v->type)
+	{
+		case GUC_BOOL:
+			return *(bool *) v->var != val->b;
+		case GUC_INT:
+		case GUC_ENUM:
+			return *(int *) v->var != val->i;
+		case GUC_REAL:
+			return *(double *) v->var != val->r;
+		case GUC_STRING:
+			{
+				const char *cur = *(char **) v->var;
+
+				return strcmp(cur ? cur : "", val->s) != 0;
+			}
+	}
+	return true;
+}
+
+/* Store a parsed value (takes ownership of a string) and run the hook. */
+static void
+assign_value(GucVariable *v, GucValue *val)
+{
+	switch (v->type)
+	{
+		case GUC_BOOL:
+			*(bool *) v->var = val->b;
+			break;
+		case GUC_INT:
+		case GUC_ENUM:
+			*(int *) v->var = val->i;
+			break;
+		case GUC_REAL:
+			*(double *) v->var = val->r;
+			break;
+		case GUC_STRING:
+			{
+				char	  **slot = (char **) v->var;
+				char	   *old = *slot;
+
+				*slot = val->s;
+				free(old);
 				break;
 			}
 	}
@@ -425,6 +476,46 @@ store_value(GucVariable *v, const char *value, int elevel)
 		v->pending_report = true;
 	if (v->assign_hook)
 		v->assign_hook();
+}
+
+/*
+ * Validate text for v and store it.  Returns false after reporting at
+ * elevel when the value is bad.
+ */
+static bool
+store_value(GucVariable *v, const char *value, int elevel)
+{
+	GucValue	val;
+
+	if (!parse_value(v, value, &val, elevel))
+		return false;
+	assign_value(v, &val);
+	return true;
+}
+
+bool
+guc_validate(const char *name, const char *value, int elevel)
+{
+	GucVariable *v = find_or_error(name, elevel);
+	GucValue	val;
+
+	if (v == NULL || !parse_value(v, value, &val, elevel))
+		return false;
+	if (v->type == GUC_STRING)
+		free(val.s);
+	return true;
+}
+
+bool
+guc_value_would_change(GucVariable *v, const char *value, bool *changes)
+{
+	GucValue	val;
+
+	if (!parse_value(v, value, &val, DEBUG5))
+		return false;
+	*changes = value_differs(v, &val);
+	if (v->type == GUC_STRING)
+		free(val.s);
 	return true;
 }
 
@@ -526,6 +617,35 @@ push_for_xact(GucVariable *v, bool is_local)
 	touched[n_touched++] = v;
 }
 
+/*
+ * A value from a source below the current one (a file value while a
+ * session SET is in force) is not applied, but it becomes what RESET and
+ * transaction abort return to, as in PostgreSQL.
+ */
+static bool
+set_underneath(GucVariable *v, const char *value, GucSource source, int elevel)
+{
+	GucValue	val;
+
+	if (!parse_value(v, value, &val, elevel))
+		return false;
+	if (v->type == GUC_STRING)
+		free(val.s);
+	if (source >= v->reset_source)
+	{
+		free(v->reset_value);
+		v->reset_value = xstrdup(value);
+		v->reset_source = source;
+	}
+	if (v->stack != NULL && v->stack->prior_source <= source)
+	{
+		free(v->stack->prior_value);
+		v->stack->prior_value = xstrdup(value);
+		v->stack->prior_source = source;
+	}
+	return true;
+}
+
 bool
 guc_set(const char *name, const char *value, GucContext context,
 		GucSource source, bool is_local, int elevel)
@@ -536,11 +656,11 @@ guc_set(const char *name, const char *value, GucContext context,
 		return false;
 	if (!change_allowed(v, context, source, elevel))
 		return false;
-	/* Lower-priority sources never override a value from a higher one. */
-	if (source < v->source && source != PGC_S_SESSION)
-		return true;
 	if (value == NULL)
 		value = v->reset_value ? v->reset_value : v->boot_value;
+	/* Lower-priority sources never override a value from a higher one. */
+	if (source < v->source && source != PGC_S_SESSION)
+		return set_underneath(v, value, source, elevel);
 	if (source == PGC_S_SESSION)
 		push_for_xact(v, is_local);
 	else
@@ -558,6 +678,129 @@ guc_set(const char *name, const char *value, GucContext context,
 		return false;
 	v->source = source;
 	return true;
+}
+
+bool
+guc_reset_to_boot(GucVariable *v)
+{
+	/* File sources drop to default first, or the default could not win. */
+	if (v->reset_source == PGC_S_FILE)
+		v->reset_source = PGC_S_DEFAULT;
+	if (v->stack != NULL && v->stack->prior_source == PGC_S_FILE)
+		v->stack->prior_source = PGC_S_DEFAULT;
+	free(v->reset_value);
+	v->reset_value = NULL;
+	free(v->sourcefile);
+	v->sourcefile = NULL;
+	v->sourceline = 0;
+	if (v->source == PGC_S_FILE)
+	{
+		v->source = PGC_S_DEFAULT;
+		return store_value(v, v->boot_value, LOG);
+	}
+	if (v->stack != NULL && v->stack->prior_source == PGC_S_DEFAULT)
+	{
+		free(v->stack->prior_value);
+		v->stack->prior_value = xstrdup(v->boot_value);
+	}
+	return true;
+}
+
+void
+guc_set_sourcefile(GucVariable *v, const char *filename, int lineno)
+{
+	char	   *copy = xstrdup(filename);
+
+	free(v->sourcefile);
+	v->sourcefile = copy;
+	v->sourceline = lineno;
+}
+
+bool
+guc_pending_restart(const char *name)
+{
+	GucVariable *v = guc_find(name);
+
+	return v != NULL && v->pending_restart;
+}
+
+const char *
+guc_vartype_name(GucType t)
+{
+	static const char *const names[] = {"bool", "integer", "real", "string", "enum"};
+
+	return names[t];
+}
+
+/* A value in base units as pg_settings prints it (boot_val, reset_val). */
+static char *
+base_units_text(const GucVariable *v, const char *text)
+{
+	GucValue	val;
+
+	if (text == NULL || !parse_value(v, text, &val, DEBUG5))
+		return NULL;
+	switch (v->type)
+	{
+		case GUC_BOOL:
+			return pstrdup(val.b ? "on" : "off");
+		case GUC_INT:
+			return psprintf("%d", val.i);
+		case GUC_REAL:
+			return psprintf("%g", val.r);
+		case GUC_ENUM:
+			return pstrdup(enum_name(v, val.i));
+		case GUC_STRING:
+			{
+				char	   *p = pstrdup(val.s);
+
+				free(val.s);
+				return p;
+			}
+	}
+	return NULL;
+}
+
+void
+guc_describe(const GucVariable *v, GucDescription *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->name = v->name;
+	out->setting = guc_setting_text(v);
+	out->unit = guc_unit_name(v);
+	out->short_desc = v->short_desc;
+	out->context = guc_context_name(v->context);
+	out->vartype = guc_vartype_name(v->type);
+	out->source = guc_source_name(v->source);
+	if (v->type == GUC_INT)
+	{
+		out->min_val = psprintf("%lld", (long long) v->min_value);
+		out->max_val = psprintf("%lld", (long long) v->max_value);
+	}
+	else if (v->type == GUC_REAL)
+	{
+		out->min_val = psprintf("%g", v->min_value);
+		out->max_val = psprintf("%g", v->max_value);
+	}
+	if (v->type == GUC_ENUM)
+	{
+		int			n = 0;
+
+		for (const GucEnumOption *o = v->options; o->name; o++)
+			n++;
+		out->enumvals = palloc0(sizeof(char *) * (size_t) (n + 1));
+		for (const GucEnumOption *o = v->options; o->name; o++)
+			if (!o->hidden)
+				out->enumvals[out->n_enumvals++] = o->name;
+	}
+	out->boot_val = base_units_text(v, v->boot_value);
+	out->reset_val = base_units_text(v, v->reset_value ? v->reset_value : v->boot_value);
+	if (v->source == PGC_S_FILE && v->sourcefile != NULL)
+	{
+		out->sourcefile = v->sourcefile;
+		out->sourceline = v->sourceline;
+	}
+	out->pending_restart = v->pending_restart;
 }
 
 void
@@ -634,37 +877,4 @@ guc_mark_all_reported(void)
 	for (int i = 0; i < guc_variable_count; i++)
 		if (guc_variables[i].flags & GUC_REPORT)
 			guc_variables[i].pending_report = true;
-}
-
-char *
-guc_value_setting_text(const GucVariable *v, const char *value)
-{
-	switch (v->type)
-	{
-		case GUC_BOOL:
-			{
-				bool		b;
-
-				return guc_parse_bool(value, &b) ? pstrdup(b ? "on" : "off") : NULL;
-			}
-		case GUC_INT:
-		case GUC_REAL:
-			{
-				double		d;
-				const char *hint;
-
-				if (!parse_numeric_value(v, value, &d, &hint))
-					return NULL;
-				return v->type == GUC_INT ? psprintf("%lld", (long long) rint(d)) :
-					psprintf("%g", d);
-			}
-		case GUC_STRING:
-			return pstrdup(value);
-		case GUC_ENUM:
-			for (const GucEnumOption *o = v->options; o->name; o++)
-				if (strcasecmp(o->name, value) == 0)
-					return pstrdup(o->name);
-			return NULL;
-	}
-	return NULL;
 }

@@ -18,8 +18,13 @@
  *	  SET LOCAL is undone at transaction end either way.
  *	- Values marked GUC_REPORT are sent to the client as ParameterStatus
  *	  when they change (guc_take_reported_changes()).
+ *	- A value from a lower-priority source never replaces one from a higher
+ *	  source (a file value under a session SET only becomes RESET's target).
+ *	- pending_restart is true exactly while the files hold a value for a
+ *	  postmaster-context setting that differs from the running one.
  *
- * See also: utils/guc_tables.c (the table), utils/guc_file.c (conf parser).
+ * See also: utils/guc_tables.c (the table), utils/guc_file.c (conf parser
+ * and reload), utils/guc_autoconf.c (ALTER SYSTEM's file).
  *-------------------------------------------------------------------------
  */
 #ifndef GUC_H
@@ -69,11 +74,14 @@ typedef enum GucType
 #define GUC_UNIT_MIN	0x100
 #define GUC_UNIT_MB		0x200
 #define GUC_UNIT_MASK	0x3F0
+#define GUC_DISALLOW_IN_FILE 0x1000 /* not in postgresql.conf nor ALTER SYSTEM */
+#define GUC_DISALLOW_IN_AUTO_FILE 0x2000	/* not via ALTER SYSTEM */
 
 typedef struct GucEnumOption
 {
 	const char *name;
 	int			value;
+	bool		hidden;			/* accepted, but not listed in hints/enumvals */
 } GucEnumOption;
 
 /* One row of the settings table (public so views can walk it). */
@@ -97,6 +105,13 @@ typedef struct GucVariable
 	GucSource	reset_source;
 	bool		pending_report;
 	struct GucStackEntry *stack;	/* values to restore at xact end */
+	/*
+	 * A reload found a different value for a postmaster-context setting
+	 * (pg_settings.pending_restart); cleared when the file agrees again.
+	 */
+	bool		pending_restart;
+	char	   *sourcefile;		/* malloc'd; file of the last applied file value */
+	int			sourceline;
 } GucVariable;
 
 /* Settings owned by various modules (defined in guc_tables.c). */
@@ -110,11 +125,14 @@ extern int	guc_wal_buffers_blocks;
 extern int	guc_work_mem_kb;
 extern int	guc_maintenance_work_mem_kb;
 extern int	guc_temp_buffers_blocks;
+extern int	guc_log_temp_files_kb;
+extern bool guc_remove_temp_files_after_crash;
 extern int	guc_max_locks_per_transaction;
 extern int	guc_authentication_timeout_s;
 extern int	guc_statement_timeout_ms;
 extern int	guc_lock_timeout_ms;
 extern int	guc_idle_in_transaction_session_timeout_ms;
+extern int	guc_idle_session_timeout_ms;
 extern int	guc_deadlock_timeout_ms;
 extern int	guc_checkpoint_timeout_s;
 extern int	guc_max_wal_size_mb;
@@ -225,9 +243,12 @@ void		guc_at_xact_end(bool commit);
 
 /*
  * Read postgresql.conf then postgresql.auto.conf from the data directory.
- * context PGC_POSTMASTER at start; PGC_SIGHUP on reload, where settings
- * that need a restart are left alone and reported in the log, as
- * PostgreSQL does.  Returns false if the file could not be parsed.
+ * context PGC_POSTMASTER at start (any error is FATAL); PGC_SIGHUP on
+ * reload, with PostgreSQL's rules and log lines (utils/README.md, rule 5):
+ * changed values logged, settings removed from the files reset to their
+ * defaults, postmaster-context changes left alone, reported and marked
+ * pending_restart.  Only the postmaster logs at LOG; children at DEBUG2.
+ * Returns false if anything in the files was in error.
  */
 bool		guc_load_config_files(const char *datadir, GucContext context);
 /*
@@ -241,6 +262,28 @@ bool		guc_parse_config_file(const char *path, guc_file_callback fn,
 bool		guc_parse_config_text(const char *text, const char *filename,
 								  guc_file_callback fn, void *arg, int elevel);
 
+/*
+ * Check a name and value as SET would (42704 unknown name, 22023 bad value
+ * with PostgreSQL's hints) without storing anything.  Reports at elevel.
+ */
+bool		guc_validate(const char *name, const char *value, int elevel);
+/* Would storing value change v?  False if the value does not parse. */
+bool		guc_value_would_change(GucVariable *v, const char *value, bool *changes);
+/*
+ * A setting removed from the configuration files goes back to its boot
+ * value (unless a session SET overrides it: then only RESET's target
+ * changes).  Returns false if the boot value could not be stored.
+ */
+bool		guc_reset_to_boot(GucVariable *v);
+/* Remember which file line gave v its value (pg_settings.sourcefile). */
+void		guc_set_sourcefile(GucVariable *v, const char *filename, int lineno);
+
+/*
+ * Time (microseconds since the epoch) this process last read the
+ * configuration files (pg_conf_load_time()); 0 before the first read.
+ */
+int64_t		guc_conf_load_time_us(void);
+
 /* For pg_settings and SHOW ALL. */
 int			guc_count(void);
 GucVariable *guc_get(int i);
@@ -250,8 +293,36 @@ const char *guc_source_name(GucSource s);
 const char *guc_unit_name(const GucVariable *v);
 /* Value in base units as text (pg_settings.setting). */
 char	   *guc_setting_text(const GucVariable *v);
-/* The same for a value given as text (boot_val, reset_val); NULL if bad. */
-char	   *guc_value_setting_text(const GucVariable *v, const char *value);
+/* "bool", "integer", "real", "string", "enum" (pg_settings.vartype). */
+const char *guc_vartype_name(GucType t);
+/* pg_settings.pending_restart of a setting (false if unknown). */
+bool		guc_pending_restart(const char *name);
+
+/*
+ * One pg_settings row as text (palloc'd in the current context; NULL
+ * where PostgreSQL shows NULL).  Walk every setting with guc_count() and
+ * guc_get(i) and call this for each.
+ */
+typedef struct GucDescription
+{
+	const char *name;
+	char	   *setting;		/* base units, as pg_settings.setting */
+	const char *unit;			/* "kB", "8kB", "ms", ... or NULL */
+	const char *short_desc;
+	const char *context;		/* "postmaster", "sighup", "user", ... */
+	const char *vartype;		/* "bool", "integer", ... */
+	const char *source;			/* "default", "configuration file", ... */
+	char	   *min_val;		/* integer/real only */
+	char	   *max_val;
+	const char **enumvals;		/* enum only: n_enumvals names */
+	int			n_enumvals;
+	char	   *boot_val;		/* base units */
+	char	   *reset_val;		/* base units */
+	const char *sourcefile;		/* when source is a configuration file */
+	int			sourceline;		/* 0 when sourcefile is NULL */
+	bool		pending_restart;
+} GucDescription;
+void		guc_describe(const GucVariable *v, GucDescription *out);
 
 /*
  * ParameterStatus support: iterate over GUC_REPORT settings whose value

@@ -19,10 +19,12 @@
 #include <ctype.h>
 #include <errno.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 
+#include "storage/ipc/proc.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
@@ -260,6 +262,8 @@ typedef struct ConfItems
 	int			n;
 	int			cap;
 	bool		unknown_name;
+	const char *unknown_file;	/* file of the first unknown name */
+	int			elevel;			/* for unknown names */
 } ConfItems;
 
 static void
@@ -269,9 +273,11 @@ collect_item(const char *name, const char *value, const char *filename, int line
 
 	if (guc_find(name) == NULL)
 	{
-		ereport(LOG, errcode(ERRCODE_UNDEFINED_OBJECT),
+		ereport(ci->elevel, errcode(ERRCODE_UNDEFINED_OBJECT),
 				errmsg("unrecognized configuration parameter \"%s\" in file \"%s\" line %d",
 					   name, filename, lineno));
+		if (!ci->unknown_name)
+			ci->unknown_file = pstrdup(filename);
 		ci->unknown_name = true;
 		return;
 	}
@@ -287,26 +293,106 @@ collect_item(const char *name, const char *value, const char *filename, int line
 	ci->items[ci->n++] = (ConfItem) {pstrdup(name), pstrdup(value), pstrdup(filename), lineno, false};
 }
 
+static int64_t conf_load_time_us = 0;
+
+int64_t
+guc_conf_load_time_us(void)
+{
+	return conf_load_time_us;
+}
+
+/* The data directory as an absolute path (file names in messages). */
+static char *
+absolute_datadir(const char *datadir)
+{
+	char		buf[PATH_MAX];
+
+	if (datadir[0] != '/' && realpath(datadir, buf) != NULL)
+		return pstrdup(buf);
+	return pstrdup(datadir);
+}
+
+/*
+ * Backend-context settings (log_connections...) are fixed for a session's
+ * life: on reload only the postmaster takes them, for future sessions.
+ */
+static bool
+fixed_for_this_session(const GucVariable *v, GucContext context)
+{
+	return context == PGC_SIGHUP && MyBackendType != B_POSTMASTER &&
+		(v->context == PGC_BACKEND || v->context == PGC_SU_BACKEND);
+}
+
+/* Is this setting named by an item that was not overridden? */
+static bool
+named_in_files(const ConfItems *ci, const GucVariable *v)
+{
+	for (int i = 0; i < ci->n; i++)
+		if (strcasecmp(ci->items[i].name, v->name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A postmaster-context setting met on reload: never applied; a different
+ * value is reported and marks the setting pending_restart (55P02), as
+ * PostgreSQL does.  Returns false when that counts as an error.
+ */
+static bool
+reload_postmaster_setting(GucVariable *v, const char *value, int elevel)
+{
+	bool		changes;
+
+	/* Compared even when the command line set it, as PostgreSQL does. */
+	if (!guc_value_would_change(v, value, &changes))
+		changes = true;
+	if (!changes)
+	{
+		v->pending_restart = false;
+		return true;
+	}
+	v->pending_restart = true;
+	ereport(elevel, errcode(ERRCODE_CANT_CHANGE_RUNTIME_PARAM),
+			errmsg("parameter \"%s\" cannot be changed without restarting the server",
+				   v->name));
+	return false;
+}
+
 bool
 guc_load_config_files(const char *datadir, GucContext context)
 {
-	/* At server start a broken file is fatal; on reload it is only logged. */
-	int			elevel = (context == PGC_POSTMASTER) ? FATAL : LOG;
+	/*
+	 * At server start a broken file is fatal; on reload only the postmaster
+	 * (or a standalone process) logs what it finds, children read quietly
+	 * (PostgreSQL uses DEBUG2 under the postmaster).
+	 */
+	bool		quiet = MyBackendType != B_POSTMASTER && MyBackendType != B_STANDALONE;
+	int			elevel = (context == PGC_POSTMASTER) ? FATAL : quiet ? DEBUG2 : LOG;
+	int			item_elevel = (context == PGC_POSTMASTER) ? LOG : elevel;
 	MemoryContext cxt = memctx_create(CurrentMemoryContext, "config file");
 	MemoryContext old = memctx_switch_to(cxt);
 	ConfItems	ci = {0};
-	char	   *conf = psprintf("%s/postgresql.conf", datadir);
-	char	   *autoconf = psprintf("%s/postgresql.auto.conf", datadir);
+	char	   *dir = absolute_datadir(datadir);
+	char	   *conf = psprintf("%s/postgresql.conf", dir);
+	char	   *autoconf = psprintf("%s/postgresql.auto.conf", dir);
+	const char *file_with_error = conf;
 	bool		ok;
 
-	ok = guc_parse_config_file(conf, collect_item, &ci, LOG);
+	conf_load_time_us = now_us();
+	ci.elevel = item_elevel;
+	ok = guc_parse_config_file(conf, collect_item, &ci, item_elevel);
 	if (ok)
-		ok = parse_file_depth(autoconf, collect_item, &ci, LOG, 0, true);
+		ok = parse_file_depth(autoconf, collect_item, &ci, item_elevel, 0, true);
 	if (!ok || ci.unknown_name)
 	{
+		const char *file = ci.unknown_name ? ci.unknown_file : conf;
+
+		/* At server start PostgreSQL says only that the file has errors. */
+		if (context == PGC_POSTMASTER)
+			ereport(FATAL, errcode(ERRCODE_CONFIG_FILE_ERROR),
+					errmsg("configuration file \"%s\" contains errors", file));
 		ereport(elevel, errcode(ERRCODE_CONFIG_FILE_ERROR),
-				errmsg("configuration file \"%s\" contains errors; no changes were applied",
-					   conf));
+				errmsg("configuration file \"%s\" contains errors; no changes were applied", file));
 		memctx_switch_to(old);
 		memctx_delete(cxt);
 		return false;
@@ -314,31 +400,69 @@ guc_load_config_files(const char *datadir, GucContext context)
 
 	bool		value_errors = false;
 
+	/* Settings that left the files go back to their defaults. */
+	if (context == PGC_SIGHUP)
+	{
+		for (int i = 0; i < guc_count(); i++)
+		{
+			GucVariable *v = guc_get(i);
+
+			if (v->reset_source != PGC_S_FILE || named_in_files(&ci, v) ||
+				fixed_for_this_session(v, context))
+				continue;
+			if (v->context == PGC_POSTMASTER)
+			{
+				if (!reload_postmaster_setting(v, v->boot_value, elevel))
+				{
+					value_errors = true;
+					file_with_error = conf;
+				}
+				continue;
+			}
+			bool		was_applied = v->source == PGC_S_FILE;
+
+			if (guc_reset_to_boot(v) && was_applied)
+				ereport(elevel, errmsg("parameter \"%s\" removed from configuration file, reset to default",
+									   v->name));
+		}
+	}
+
 	for (int i = 0; i < ci.n; i++)
 	{
 		ConfItem   *it = &ci.items[i];
 		GucVariable *v = guc_find(it->name);
 
-		if (it->overridden)
+		if (it->overridden || fixed_for_this_session(v, context))
 			continue;
 		if (context == PGC_SIGHUP && v->context == PGC_POSTMASTER)
 		{
-			char	   *cur = guc_setting_text(v);
-			char	   *shown = guc_show(v->name);
-
-			if (strcmp(cur, it->value) != 0 && strcmp(shown, it->value) != 0)
-				ereport(LOG, errcode(ERRCODE_CANT_CHANGE_RUNTIME_PARAM),
-						errmsg("parameter \"%s\" cannot be changed without restarting the server",
-							   v->name));
+			if (!reload_postmaster_setting(v, it->value, elevel))
+			{
+				value_errors = true;
+				file_with_error = it->filename;
+			}
 			continue;
 		}
-		if (!guc_set(it->name, it->value, context, PGC_S_FILE, false, LOG))
+		char	   *before = context == PGC_SIGHUP ? guc_show(v->name) : NULL;
+
+		if (!guc_set(it->name, it->value, context, PGC_S_FILE, false, item_elevel))
+		{
 			value_errors = true;
+			file_with_error = it->filename;
+			continue;
+		}
+		if (v->reset_source == PGC_S_FILE)
+			guc_set_sourcefile(v, it->filename, it->lineno);
+		if (before != NULL && strcmp(before, guc_show(v->name)) != 0)
+			ereport(elevel, errmsg("parameter \"%s\" changed to \"%s\"", it->name, it->value));
 	}
+	if (value_errors && context == PGC_POSTMASTER)
+		ereport(FATAL, errcode(ERRCODE_CONFIG_FILE_ERROR),
+				errmsg("configuration file \"%s\" contains errors", file_with_error));
 	if (value_errors)
-		ereport(elevel == FATAL ? FATAL : LOG, errcode(ERRCODE_CONFIG_FILE_ERROR),
+		ereport(elevel, errcode(ERRCODE_CONFIG_FILE_ERROR),
 				errmsg("configuration file \"%s\" contains errors; unaffected changes were applied",
-					   conf));
+					   file_with_error));
 	memctx_switch_to(old);
 	memctx_delete(cxt);
 	return !value_errors;

@@ -26,11 +26,14 @@ int			guc_wal_buffers_blocks;
 int			guc_work_mem_kb;
 int			guc_maintenance_work_mem_kb;
 int			guc_temp_buffers_blocks;
+int			guc_log_temp_files_kb;
+bool		guc_remove_temp_files_after_crash;
 int			guc_max_locks_per_transaction;
 int			guc_authentication_timeout_s;
 int			guc_statement_timeout_ms;
 int			guc_lock_timeout_ms;
 int			guc_idle_in_transaction_session_timeout_ms;
+int			guc_idle_session_timeout_ms;
 int			guc_deadlock_timeout_ms;
 int			guc_checkpoint_timeout_s;
 int			guc_max_wal_size_mb;
@@ -120,10 +123,10 @@ static const GucEnumOption client_message_level_options[] = {
 static const GucEnumOption synchronous_commit_options[] = {
 	{"local", SYNCHRONOUS_COMMIT_LOCAL}, {"remote_write", SYNCHRONOUS_COMMIT_REMOTE_WRITE},
 	{"remote_apply", SYNCHRONOUS_COMMIT_REMOTE_APPLY}, {"on", SYNCHRONOUS_COMMIT_ON},
-	{"off", SYNCHRONOUS_COMMIT_OFF}, {"true", SYNCHRONOUS_COMMIT_ON},
-	{"false", SYNCHRONOUS_COMMIT_OFF}, {"yes", SYNCHRONOUS_COMMIT_ON},
-	{"no", SYNCHRONOUS_COMMIT_OFF}, {"1", SYNCHRONOUS_COMMIT_ON},
-	{"0", SYNCHRONOUS_COMMIT_OFF}, {NULL, 0},
+	{"off", SYNCHRONOUS_COMMIT_OFF}, {"true", SYNCHRONOUS_COMMIT_ON, true},
+	{"false", SYNCHRONOUS_COMMIT_OFF, true}, {"yes", SYNCHRONOUS_COMMIT_ON, true},
+	{"no", SYNCHRONOUS_COMMIT_OFF, true}, {"1", SYNCHRONOUS_COMMIT_ON, true},
+	{"0", SYNCHRONOUS_COMMIT_OFF, true}, {NULL, 0},
 };
 static const GucEnumOption password_encryption_options[] = {
 	{"md5", PASSWORD_TYPE_MD5}, {"scram-sha-256", PASSWORD_TYPE_SCRAM_SHA_256}, {NULL, 0},
@@ -205,6 +208,12 @@ GucVariable guc_variables[] = {
 	INTV("temp_buffers", PGC_USERSET, GUC_UNIT_BLOCKS,
 		 "Sets the maximum number of temporary buffers used by each session.",
 		 &guc_temp_buffers_blocks, "1024", 100, 1073741823),
+	INTV("log_temp_files", PGC_SUSET, GUC_UNIT_KB,
+		 "Log the use of temporary files larger than this number of kilobytes.",
+		 &guc_log_temp_files_kb, "-1", -1, INT_MAXV),
+	BOOLV("remove_temp_files_after_crash", PGC_SIGHUP, 0,
+		  "Remove temporary files after backend crash.",
+		  &guc_remove_temp_files_after_crash, "on"),
 	INTV("max_locks_per_transaction", PGC_POSTMASTER, 0,
 		 "Sets the maximum number of locks per transaction.",
 		 &guc_max_locks_per_transaction, "64", 10, INT_MAXV),
@@ -352,7 +361,7 @@ GucVariable guc_variables[] = {
 	ENUMV("default_transaction_isolation", PGC_USERSET, 0,
 		  "Sets the transaction isolation level of each new transaction.",
 		  &guc_default_transaction_isolation, "read committed", isolation_options),
-	ENUMV("transaction_isolation", PGC_USERSET, 0,
+	ENUMV("transaction_isolation", PGC_USERSET, GUC_DISALLOW_IN_FILE,
 		  "Sets the current transaction's isolation level.",
 		  &guc_transaction_isolation, "read committed", isolation_options),
 	BOOLV("default_transaction_read_only", PGC_USERSET, GUC_REPORT,
@@ -367,6 +376,9 @@ GucVariable guc_variables[] = {
 	INTV("idle_in_transaction_session_timeout", PGC_USERSET, GUC_UNIT_MS,
 		 "Sets the maximum allowed idle time between queries, when in a transaction.",
 		 &guc_idle_in_transaction_session_timeout_ms, "0", 0, INT_MAXV),
+	INTV("idle_session_timeout", PGC_USERSET, GUC_UNIT_MS,
+		 "Sets the maximum allowed idle time between queries, when not in a transaction.",
+		 &guc_idle_session_timeout_ms, "0", 0, INT_MAXV),
 	INTV("deadlock_timeout", PGC_SUSET, GUC_UNIT_MS,
 		 "Sets the time to wait on a lock before checking for deadlock.",
 		 &guc_deadlock_timeout_ms, "1000", 1, INT_MAXV),
@@ -405,7 +417,7 @@ GucVariable guc_variables[] = {
 		  &in_hot_standby_value, "off"),
 	BOOLV("is_superuser", PGC_INTERNAL, GUC_REPORT, "Shows whether the current user is a superuser.",
 		  &guc_is_superuser, "off"),
-	STRV("session_authorization", PGC_SUSET, GUC_REPORT, "Sets the session user name.",
+	STRV("session_authorization", PGC_SUSET, GUC_REPORT | GUC_DISALLOW_IN_FILE, "Sets the session user name.",
 		 &guc_session_authorization, ""),
 	INTV("block_size", PGC_INTERNAL, 0, "Shows the size of a disk block.",
 		 &block_size_value, "8192", 8192, 8192),
@@ -413,11 +425,11 @@ GucVariable guc_variables[] = {
 		  &data_checksums_value, "on"),
 
 	/* File locations */
-	STRV("data_directory", PGC_POSTMASTER, 0, "Sets the server's data directory.",
+	STRV("data_directory", PGC_POSTMASTER, GUC_DISALLOW_IN_AUTO_FILE, "Sets the server's data directory.",
 		 &guc_data_directory, ""),
 	STRV("hba_file", PGC_POSTMASTER, 0, "Sets the server's \"hba\" configuration file.",
 		 &guc_hba_file, ""),
-	STRV("config_file", PGC_POSTMASTER, 0, "Sets the server's main configuration file.",
+	STRV("config_file", PGC_POSTMASTER, GUC_DISALLOW_IN_AUTO_FILE, "Sets the server's main configuration file.",
 		 &guc_config_file, ""),
 };
 

@@ -22,6 +22,7 @@ volatile sig_atomic_t ProcDiePending = 0;
 volatile sig_atomic_t StatementTimeoutPending = 0;
 volatile sig_atomic_t LockTimeoutPending = 0;
 volatile sig_atomic_t IdleInTransactionTimeoutPending = 0;
+volatile sig_atomic_t IdleSessionTimeoutPending = 0;
 volatile sig_atomic_t ConfigReloadPending = 0;
 volatile sig_atomic_t AuthTimeoutPending = 0;
 volatile sig_atomic_t PostmasterDeathPending = 0;
@@ -66,13 +67,40 @@ handle_sighup(int signo)
 	ConfigReloadPending = 1;
 }
 
+/*
+ * The one interval timer (ITIMER_REAL) serves whichever timeout is armed:
+ * statement_timeout while a query runs, an idle timeout while the backend
+ * waits for the client.  They never overlap.
+ */
+typedef enum ArmedTimeout
+{
+	TIMEOUT_NONE,
+	TIMEOUT_STATEMENT,
+	TIMEOUT_IDLE_IN_TRANSACTION,
+	TIMEOUT_IDLE_SESSION,
+} ArmedTimeout;
+
+static volatile sig_atomic_t armed_timeout = TIMEOUT_NONE;
+
 static void
 handle_sigalrm(int signo)
 {
 	int			save = errno;
 
 	(void) signo;
-	StatementTimeoutPending = 1;
+	switch (armed_timeout)
+	{
+		case TIMEOUT_IDLE_IN_TRANSACTION:
+			IdleInTransactionTimeoutPending = 1;
+			break;
+		case TIMEOUT_IDLE_SESSION:
+			IdleSessionTimeoutPending = 1;
+			break;
+		default:
+			StatementTimeoutPending = 1;
+			break;
+	}
+	armed_timeout = TIMEOUT_NONE;
 	InterruptPending = 1;
 	wake_self();
 	errno = save;
@@ -182,12 +210,13 @@ interrupt_install_backend_handlers(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-void
-interrupt_enable_statement_timeout(int timeout_ms)
+static void
+arm_timer(ArmedTimeout kind, int timeout_ms)
 {
 	struct itimerval it;
 
 	memset(&it, 0, sizeof(it));
+	armed_timeout = timeout_ms > 0 ? kind : TIMEOUT_NONE;
 	if (timeout_ms > 0)
 	{
 		it.it_value.tv_sec = timeout_ms / 1000;
@@ -197,10 +226,30 @@ interrupt_enable_statement_timeout(int timeout_ms)
 }
 
 void
+interrupt_enable_statement_timeout(int timeout_ms)
+{
+	arm_timer(TIMEOUT_STATEMENT, timeout_ms);
+}
+
+void
 interrupt_disable_statement_timeout(void)
 {
-	interrupt_enable_statement_timeout(0);
+	arm_timer(TIMEOUT_NONE, 0);
 	StatementTimeoutPending = 0;
+}
+
+void
+interrupt_enable_idle_timeout(bool in_transaction, int timeout_ms)
+{
+	arm_timer(in_transaction ? TIMEOUT_IDLE_IN_TRANSACTION : TIMEOUT_IDLE_SESSION,
+			  timeout_ms);
+}
+
+void
+interrupt_disable_idle_timeout(void)
+{
+	if (armed_timeout == TIMEOUT_IDLE_IN_TRANSACTION || armed_timeout == TIMEOUT_IDLE_SESSION)
+		arm_timer(TIMEOUT_NONE, 0);
 }
 
 void

@@ -7,7 +7,8 @@
  * raises the corresponding ERROR or FATAL:
  *	SIGINT  (pg_cancel_backend, CancelRequest)  ERROR 57014
  *	SIGTERM (pg_terminate_backend, fast shutdown) FATAL 57P01
- *	timers  (statement_timeout, lock_timeout...)  ERROR 57014 / 55P03
+ *	timers  (statement_timeout)  ERROR 57014; lock_timeout (checked by
+ *	        the lock wait loop) ERROR 55P03; idle timeouts FATAL 25P03/57P05
  *
  * Invariants:
  *	- Nothing is raised inside a critical section or while interrupts are
@@ -29,6 +30,7 @@ extern volatile sig_atomic_t ProcDiePending;
 extern volatile sig_atomic_t StatementTimeoutPending;
 extern volatile sig_atomic_t LockTimeoutPending;
 extern volatile sig_atomic_t IdleInTransactionTimeoutPending;
+extern volatile sig_atomic_t IdleSessionTimeoutPending;
 extern volatile sig_atomic_t ConfigReloadPending;
 extern volatile sig_atomic_t AuthTimeoutPending;
 /* The postmaster died (SIGNAL_POSTMASTER_DEATH, see below). */
@@ -77,5 +79,14 @@ void		interrupt_quickdie(int signo);
 /* Arm/disarm the statement timer (statement_timeout, in ms; 0 = off). */
 void		interrupt_enable_statement_timeout(int timeout_ms);
 void		interrupt_disable_statement_timeout(void);
+/*
+ * Arm the timer while a backend waits for the client's next message:
+ * idle_in_transaction_session_timeout (in_transaction) or
+ * idle_session_timeout.  Expiry sets IdleInTransactionTimeoutPending /
+ * IdleSessionTimeoutPending, which the read loop turns into FATAL 25P03 /
+ * 57P05.  Disarmed as soon as a message starts arriving.
+ */
+void		interrupt_enable_idle_timeout(bool in_transaction, int timeout_ms);
+void		interrupt_disable_idle_timeout(void);
 
 #endif							/* INTERRUPT_H */

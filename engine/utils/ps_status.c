@@ -21,6 +21,8 @@ static char current_title[1024];
 /* The moved argv lives for the whole process; kept here so it stays
  * reachable (the caller may drop its copy once options are parsed). */
 static char **moved_argv __attribute__((used)) = NULL;
+/* Likewise the moved environ: setenv() may later replace environ itself. */
+static char **moved_environ __attribute__((used)) = NULL;
 
 char	  **
 ps_init(int argc, char **argv)
@@ -49,6 +51,7 @@ ps_init(int argc, char **argv)
 		new_environ[i] = strdup(environ[i]);
 	new_environ[nenv] = NULL;
 	environ = new_environ;
+	moved_environ = new_environ;
 	for (i = 0; i < argc; i++)
 		new_argv[i] = strdup(argv[i]);
 	new_argv[argc] = NULL;

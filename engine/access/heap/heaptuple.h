@@ -148,6 +148,8 @@ heap_hdr_ctid(const HeapTupleHeaderData *h)
 {
 	ItemPointerData tid;
 
+	/* The struct has padding: define it, it may be copied into WAL or a pipe. */
+	memset(&tid, 0, sizeof(tid));
 	ItemPointerSet(&tid, ((BlockNumber) h->t_ctid_bi_hi << 16) | h->t_ctid_bi_lo,
 				   h->t_ctid_posid);
 	return tid;

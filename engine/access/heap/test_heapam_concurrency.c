@@ -178,13 +178,16 @@ typedef struct UpdateReport
  * TM_Updated fetch the newest version and retry once, as READ COMMITTED
  * does.  Sends 'w' just before the first attempt.
  */
-static UpdateReport
-child_update(Session *s, Relation rel, ItemPointerData tid, const char *payload)
+static void
+child_update(Session *s, Relation rel, ItemPointerData tid, const char *payload,
+			 UpdateReport *out)
 {
 	UpdateReport rep;
 	TM_FailureData tmfd;
 
+	/* Every byte defined: the report goes through a pipe (valgrind). */
 	memset(&rep, 0, sizeof(rep));
+	memset(&tmfd, 0, sizeof(tmfd));
 	rep.retry = -1;
 	xact_start_command();
 	send_byte(s->to_parent[1], 'w');
@@ -208,7 +211,7 @@ child_update(Session *s, Relation rel, ItemPointerData tid, const char *payload)
 		}
 	}
 	xact_commit_command();
-	return rep;
+	memcpy(out, &rep, sizeof(rep));
 }
 
 /*
@@ -227,7 +230,7 @@ race_on_row(Relation rel, ItemPointerData tid, bool do_delete, bool commit,
 	if (session_fork(&s))
 	{
 		recv_byte(s.to_child[0]);
-		rep = child_update(&s, rel, tid, "child");
+		child_update(&s, rel, tid, "child", &rep);
 		send_bytes(s.to_parent[1], &rep, sizeof(rep));
 		child_exit();
 	}

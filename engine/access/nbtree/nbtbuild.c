@@ -41,8 +41,9 @@ build_callback(HeapTuple tup, ItemPointer root_tid, bool is_live, void *arg)
 /*
  * Build index from the current contents of heap.  Precondition: the
  * index's file is empty (or holds an empty index), and nobody else uses
- * the index yet.  Errors: 23505 on duplicates in a unique index, 53200
- * when the entries exceed maintenance_work_mem.
+ * the index yet.  Errors: 23505 on duplicates in a unique index; a
+ * temporary-file I/O error when the entries, past maintenance_work_mem,
+ * are sorted on disk.
  */
 void
 btree_build(Relation heap, Relation index)

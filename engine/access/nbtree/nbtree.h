@@ -71,8 +71,8 @@ void		btree_build(Relation heap, Relation index);
  * entries themselves: begin, add each (keys, heap TID) in any order
  * (is_live: the entry takes part in the uniqueness check), finish (sort,
  * reject duplicates of a unique index with 23505, write the tree into the
- * index, whose file must be empty or hold an empty index).  ERROR 53200
- * once the entries exceed maintenance_work_mem.
+ * index, whose file must be empty or hold an empty index).  Entries past
+ * maintenance_work_mem are sorted on disk (temporary files, utils/extsort.h).
  */
 typedef struct BTBuildSpoolData *BTBuildSpool;
 

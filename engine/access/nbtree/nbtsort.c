@@ -4,14 +4,14 @@
  *	  creating an empty index.
  *
  * Steps (btree_spool_*):
- *	1. collect (keys, heap TID, is_live) entries in a private memory
- *	   context (tuples packed in 256 kB chunks, 24 bytes of bookkeeping
- *	   each: an int4 key costs 40 bytes), bounded by maintenance_work_mem:
- *	   beyond it ERROR 53200 (external sorting is not implemented yet;
- *	   README.md);
- *	2. sort them by (keys, heap TID);
- *	3. for a unique index, reject two live entries with equal non-NULL
- *	   keys: 23505 `could not create unique index "%s"`;
+ *	1. collect (keys, heap TID, is_live) entries, each one chunk (a
+ *	   BuildItem: the leaf tuple plus is_live and the cached first key
+ *	   column), in an external sort (utils/extsort.h) bounded by
+ *	   maintenance_work_mem: past it sorted runs go to temporary files;
+ *	2. sort them by (keys, heap TID) (merging the runs while reading);
+ *	3. for a unique index, a first pass over the sorted entries rejects
+ *	   two live entries with equal non-NULL keys: 23505 `could not create
+ *	   unique index "%s"`; then the sort is read again for step 4;
  *	4. fill leaf pages left to right up to the fill factor, each new page
  *	   pushing its downlink into the level above (created on demand),
  *	   which fills the same way (70%); close every level's rightmost page
@@ -33,34 +33,33 @@
 
 #include "access/wal/walinsert.h"
 #include "utils/elog.h"
+#include "utils/extsort.h"
 #include "utils/guc.h"
 #include "utils/interrupt.h"
 #include "utils/memctx.h"
 
 /*
- * One collected entry: 24 bytes plus its tuple in the arena.  The first key
- * column is cached for the comparisons that decide most of the sort.
+ * One collected entry, one chunk: this header, then the leaf tuple at
+ * BUILD_ITEM_TUP.  The first key column is cached for the comparisons
+ * that decide most of the sort (by reference: it points into the tuple,
+ * an offset while on disk).
  */
-typedef struct BuildEntry
+typedef struct BuildItem
 {
-	BTTuple		tup;
-	Datum		first;			/* first key column (by reference: into tup) */
-	bool		first_null;
+	uint32_t	size;			/* bytes of the whole chunk */
 	bool		is_live;
-} BuildEntry;
+	bool		first_null;
+	Datum		first;
+} BuildItem;
 
-#define ARENA_CHUNK_SIZE	(256 * 1024)
+#define BUILD_ITEM_TUP(it)	((BTTuple) ((char *) (it) + MAXALIGN(sizeof(BuildItem))))
 
 typedef struct BTBuildSpoolData
 {
 	BTIndexData bi;
 	MemoryContext cxt;
-	BuildEntry *entries;
+	ExtSort    *sort;
 	size_t		n;
-	size_t		cap;
-	size_t		limit_bytes;
-	char	   *arena;			/* current chunk for tuples */
-	size_t		arena_used;
 } BTBuildSpoolData;
 
 /* One level being filled during the bottom-up build. */
@@ -112,6 +111,43 @@ btree_build_empty(Relation index)
 
 /* ---- collecting entries ---- */
 
+static int compare_entries(const void *pa, const void *pb, void *arg);
+
+static size_t
+item_size(const void *item, void *arg)
+{
+	(void) arg;
+	return ((const BuildItem *) item)->size;
+}
+
+static bool
+first_by_ref(BTIndex bi, const BuildItem *it)
+{
+	return !it->first_null && !bi->att[0].attbyval;
+}
+
+static void
+item_to_disk(void *copy, const void *orig, void *arg)
+{
+	BuildItem  *c = copy;
+
+	if (first_by_ref((BTIndex) arg, c))
+		c->first = (Datum) ((const char *) (uintptr_t) c->first - (const char *) orig);
+}
+
+static void
+item_from_disk(void *item, void *arg)
+{
+	BuildItem  *it = item;
+
+	if (first_by_ref((BTIndex) arg, it))
+		it->first = (Datum) (uintptr_t) ((char *) it + (uintptr_t) it->first);
+}
+
+static const ExtSortMethods build_sort_methods = {
+	compare_entries, item_size, item_to_disk, item_from_disk
+};
+
 BTBuildSpool
 btree_spool_begin(Relation index)
 {
@@ -119,38 +155,9 @@ btree_spool_begin(Relation index)
 
 	bt_index_init(&spool->bi, index);
 	spool->cxt = memctx_create(CurrentMemoryContext, "btree build");
-	spool->limit_bytes = (size_t) guc_maintenance_work_mem_kb * 1024;
+	spool->sort = extsort_begin(&build_sort_methods, &spool->bi,
+								(size_t) guc_maintenance_work_mem_kb * 1024, spool->cxt);
 	return spool;
-}
-
-static void
-check_memory(BTBuildSpool spool)
-{
-	if (memctx_bytes(spool->cxt, true) <= spool->limit_bytes)
-		return;
-	ereport(ERROR, errcode(ERRCODE_OUT_OF_MEMORY),
-			errmsg("out of memory"),
-			errdetail("Building index \"%s\" needs more than maintenance_work_mem (%d kB) to sort its entries; sorting on disk is not implemented yet.",
-					  spool->bi.rel->rd_name, guc_maintenance_work_mem_kb));
-}
-
-/* Copy tup into the arena (no per-tuple allocation overhead). */
-static BTTuple
-arena_copy(BTBuildSpool spool, BTTuple tup)
-{
-	size_t		size = MAXALIGN(bt_tuple_size(tup));
-
-	if (spool->arena == NULL || spool->arena_used + size > ARENA_CHUNK_SIZE)
-	{
-		spool->arena = palloc(ARENA_CHUNK_SIZE);
-		spool->arena_used = 0;
-	}
-
-	BTTuple		copy = (BTTuple) (spool->arena + spool->arena_used);
-
-	memcpy(copy, tup, bt_tuple_size(tup));
-	spool->arena_used += size;
-	return copy;
 }
 
 void
@@ -159,33 +166,27 @@ btree_spool_add(BTBuildSpool spool, const Datum *values, const bool *isnull, Ite
 {
 	BTIndex		bi = &spool->bi;
 	MemoryContext old = memctx_switch_to(spool->cxt);
-
-	if (spool->n == spool->cap)
-	{
-		spool->cap = spool->cap ? spool->cap * 2 : 1024;
-		spool->entries = spool->entries
-			? repalloc(spool->entries, sizeof(BuildEntry) * spool->cap)
-			: palloc(sizeof(BuildEntry) * spool->cap);
-	}
-
-	BuildEntry *e = &spool->entries[spool->n];
 	BTTuple		formed = bt_form_leaf(bi, values, isnull, tid, NULL);
+	size_t		tupsize = bt_tuple_size(formed);
+	size_t		size = MAXALIGN(sizeof(BuildItem)) + tupsize;
+	BuildItem  *it = memctx_alloc_zero(extsort_item_cxt(spool->sort), size);
 
-	e->tup = arena_copy(spool, formed);
+	it->size = (uint32_t) size;
+	it->is_live = is_live;
+	memcpy(BUILD_ITEM_TUP(it), formed, tupsize);
 	pfree(formed);
-	e->is_live = is_live;
-	bt_deform(bi, e->tup, 1, &e->first, &e->first_null, InvalidBlockNumber);
+	bt_deform(bi, BUILD_ITEM_TUP(it), 1, &it->first, &it->first_null, InvalidBlockNumber);
+	extsort_put(spool->sort, it);
 	spool->n++;
 	memctx_switch_to(old);
 	if ((spool->n & 255) == 0)
 		CHECK_FOR_INTERRUPTS();
-	check_memory(spool);
 }
 
 /* ---- sorting ---- */
 
 static int
-compare_keys(BTIndex bi, const BuildEntry *a, const BuildEntry *b)
+compare_keys(BTIndex bi, const BuildItem *a, const BuildItem *b)
 {
 	int			c = bt_compare_datum(&bi->att[0], a->first, a->first_null, b->first, b->first_null);
 
@@ -197,8 +198,8 @@ compare_keys(BTIndex bi, const BuildEntry *a, const BuildEntry *b)
 	bool		an[INDEX_MAX_KEYS];
 	bool		bn[INDEX_MAX_KEYS];
 
-	bt_deform(bi, a->tup, bi->natts, av, an, InvalidBlockNumber);
-	bt_deform(bi, b->tup, bi->natts, bv, bn, InvalidBlockNumber);
+	bt_deform(bi, BUILD_ITEM_TUP(a), bi->natts, av, an, InvalidBlockNumber);
+	bt_deform(bi, BUILD_ITEM_TUP(b), bi->natts, bv, bn, InvalidBlockNumber);
 	for (int i = 1; i < bi->natts; i++)
 	{
 		c = bt_compare_datum(&bi->att[i], av[i], an[i], bv[i], bn[i]);
@@ -211,8 +212,8 @@ compare_keys(BTIndex bi, const BuildEntry *a, const BuildEntry *b)
 static int
 compare_entries(const void *pa, const void *pb, void *arg)
 {
-	const BuildEntry *a = pa;
-	const BuildEntry *b = pb;
+	const BuildItem *a = pa;
+	const BuildItem *b = pb;
 	int			c = compare_keys((BTIndex) arg, a, b);
 
 	if (c != 0)
@@ -221,39 +222,68 @@ compare_entries(const void *pa, const void *pb, void *arg)
 	ItemPointerData ta;
 	ItemPointerData tb;
 
-	ItemPointerSet(&ta, a->tup->t_blk, a->tup->t_off);
-	ItemPointerSet(&tb, b->tup->t_blk, b->tup->t_off);
+	ItemPointerSet(&ta, BUILD_ITEM_TUP(a)->t_blk, BUILD_ITEM_TUP(a)->t_off);
+	ItemPointerSet(&tb, BUILD_ITEM_TUP(b)->t_blk, BUILD_ITEM_TUP(b)->t_off);
 	return bt_compare_tid(&ta, &tb);
 }
 
-/* 23505 if two live entries share a key without NULLs (entries sorted). */
+static void
+report_duplicate(BTIndex bi, const BuildItem *it)
+{
+	Datum		values[INDEX_MAX_KEYS];
+	bool		isnull[INDEX_MAX_KEYS];
+
+	bt_deform(bi, BUILD_ITEM_TUP(it), bi->natts, values, isnull, InvalidBlockNumber);
+	ereport(ERROR, errcode(ERRCODE_UNIQUE_VIOLATION),
+			errmsg("could not create unique index \"%s\"", bi->rel->rd_name),
+			errdetail("Key %s is duplicated.", bt_describe_key(bi, values, isnull)));
+}
+
+/*
+ * 23505 if two live entries share a key without NULLs: one pass over the
+ * sorted entries, keeping a copy of the current key group's first entry
+ * (an item returned by the sort is valid only until the next one).
+ */
 static void
 check_duplicates(BTBuildSpool spool)
 {
 	BTIndex		bi = &spool->bi;
+	BuildItem  *group = NULL;
+	bool		group_has_null = false;
+	int			live = 0;
+	size_t		i = 0;
+	const BuildItem *it;
 
-	for (size_t i = 0; i < spool->n;)
+	while ((it = extsort_next(spool->sort)) != NULL)
 	{
-		const BuildEntry *e = &spool->entries[i];
-		Datum		values[INDEX_MAX_KEYS];
-		bool		isnull[INDEX_MAX_KEYS];
-		bool		has_null = false;
-		int			live = 0;
-		size_t		j = i;
-
-		bt_deform(bi, e->tup, bi->natts, values, isnull, InvalidBlockNumber);
-		for (int k = 0; k < bi->natts; k++)
-			has_null |= isnull[k];
-		while (j < spool->n && compare_keys(bi, e, &spool->entries[j]) == 0)
-			live += spool->entries[j++].is_live ? 1 : 0;
-		if (!has_null && live > 1)
-			ereport(ERROR, errcode(ERRCODE_UNIQUE_VIOLATION),
-					errmsg("could not create unique index \"%s\"", bi->rel->rd_name),
-					errdetail("Key %s is duplicated.", bt_describe_key(bi, values, isnull)));
-		if ((i & 1023) == 0)
+		if ((++i & 1023) == 0)
 			CHECK_FOR_INTERRUPTS();
-		i = j;
+		if (group == NULL || compare_keys(bi, group, it) != 0)
+		{
+			Datum		values[INDEX_MAX_KEYS];
+			bool		isnull[INDEX_MAX_KEYS];
+
+			if (group != NULL)
+				pfree(group);
+			group = palloc(it->size);
+			memcpy(group, it, it->size);
+			if (first_by_ref(bi, it))
+				group->first = (Datum) (uintptr_t) ((char *) group +
+													((const char *) (uintptr_t) it->first -
+													 (const char *) it));
+			bt_deform(bi, BUILD_ITEM_TUP(group), bi->natts, values, isnull, InvalidBlockNumber);
+			group_has_null = false;
+			for (int k = 0; k < bi->natts; k++)
+				group_has_null |= isnull[k];
+			live = 0;
+		}
+		live += it->is_live ? 1 : 0;
+		if (!group_has_null && live > 1)
+			report_duplicate(bi, group);
 	}
+	if (group != NULL)
+		pfree(group);
+	extsort_rewind(spool->sort);
 }
 
 /* ---- writing pages ---- */
@@ -429,8 +459,7 @@ btree_spool_finish(BTBuildSpool spool)
 	RelFileLocator rl = bi->rel->rd_locator;
 	MemoryContext old = memctx_switch_to(spool->cxt);
 
-	if (spool->n > 1)
-		qsort_r(spool->entries, spool->n, sizeof(BuildEntry), compare_entries, bi);
+	extsort_finish(spool->sort);
 	if (bi->rel->rd_index != NULL && bi->rel->rd_index->unique)
 		check_duplicates(spool);
 	if (bufmgr_nblocks(rl) == 0)
@@ -446,15 +475,18 @@ btree_spool_finish(BTBuildSpool spool)
 	if (spool->n > 0)
 	{
 		BuildLevel *leaf = new_level(bi, 0);
+		const BuildItem *it;
+		size_t		i = 0;
 
-		for (size_t i = 0; i < spool->n; i++)
+		while ((it = extsort_next(spool->sort)) != NULL)
 		{
-			if ((i & 1023) == 0)
+			if ((++i & 1023) == 0)
 				CHECK_FOR_INTERRUPTS();
-			build_add(bi, leaf, spool->entries[i].tup);
+			build_add(bi, leaf, BUILD_ITEM_TUP(it));
 		}
 		finish_levels(bi, leaf);
 	}
+	extsort_end(spool->sort);
 	memctx_switch_to(old);
 	memctx_delete(spool->cxt);
 	pfree(spool);

@@ -39,6 +39,7 @@
 #include "access/nbtree/test_nbtree_common.h"
 
 #include "access/nbtree/nbtree_int.h"
+#include "storage/file/tempfile.h"
 #include "access/wal/walinsert.h"
 #include "sql/types/datum.h"
 
@@ -844,16 +845,41 @@ test_build_unique_and_limits(void **state)
 	btree_spool_finish(spool);
 	assert_int_equal((int) btree_verify(idx), 1000);
 
-	/* More than maintenance_work_mem: a clean 53200. */
+	/*
+	 * More than maintenance_work_mem: sorted runs in temporary files,
+	 * merged into a complete index; every file removed afterwards.
+	 */
 	int			saved = guc_maintenance_work_mem_kb;
+	uint64_t	files_before = tempfile_count_created();
 
 	guc_maintenance_work_mem_kb = 1024;
 	idx = make_index("tbig", 2, types, names, false);
 	spool = btree_spool_begin(idx);
-	CAPTURE(err, spool_many(spool, 100000));
+	spool_many(spool, 100000);
+	btree_spool_finish(spool);
+	assert_true(tempfile_count_created() >= files_before + 2);
+	assert_int_equal(tempfile_count_open(), 0);
+	assert_int_equal((int) btree_verify(idx), 100000);
+
+	/* A duplicate found across runs (first and last entry added). */
+	files_before = tempfile_count_created();
+	idx = make_index("tbigu", 2, types, names, true);
+	spool = btree_spool_begin(idx);
+	spool_many(spool, 100000);
+	{
+		Datum		v[2] = {Int32GetDatum(0), CStringGetTextDatum("some text to take space")};
+		bool		nulls[2] = {false, false};
+		ItemPointerData tid = slot_tid(200000);
+
+		btree_spool_add(spool, v, nulls, &tid, true);
+	}
+	CAPTURE(err, btree_spool_finish(spool));
 	guc_maintenance_work_mem_kb = saved;
-	assert_string_equal(err.sqlstate, "53200");
-	assert_string_equal(err.message, "out of memory");
+	assert_true(tempfile_count_created() > files_before);
+	assert_string_equal(err.sqlstate, "23505");
+	assert_string_equal(err.detail, "Key (a, b)=(0, some text to take space) is duplicated.");
+	tempfile_close_all();		/* what the transaction abort does */
+	assert_int_equal(tempfile_count_open(), 0);
 
 	/* An empty build leaves an empty, valid index. */
 	idx = make_index("tempty", 2, types, names, false);

@@ -18,6 +18,18 @@
  *
  * Output row: group key values, then aggregate results; HAVING is the
  * plan's qual over that row.
+ *
+ * Hashed aggregation past work_mem (as PostgreSQL 13+ does): once the
+ * groups' memory passes work_mem, no new group enters the table; an input
+ * row of a group not in it is written to one of AGG_NPARTS partition
+ * files chosen by AGG_PART_BITS bits of its group hash, rows of groups
+ * already in the table are still aggregated in memory.  When the input
+ * ends, the table's groups are returned, then each partition is read back
+ * as the input of a fresh table (the next bits of the hash choose the
+ * sub-partitions should it spill again).  Every group is complete in
+ * exactly one table: its rows either all reached its table or (from the
+ * moment it was refused) all went to the same partition.  After
+ * AGG_MAX_DEPTH levels (all 32 hash bits used) the table just grows.
  *-------------------------------------------------------------------------
  */
 #include "sql/exec/exec_internal.h"
@@ -25,8 +37,21 @@
 #include <stdlib.h>
 
 #include "sql/types/types.h"
+#include "storage/file/tempfile.h"
 #include "utils/elog.h"
 #include "utils/interrupt.h"
+
+#define AGG_PART_BITS	4
+#define AGG_NPARTS		(1 << AGG_PART_BITS)
+#define AGG_MAX_DEPTH	(32 / AGG_PART_BITS)
+
+/* A partition file waiting to be aggregated. */
+typedef struct AggPartition
+{
+	TempFile   *file;
+	int			depth;			/* of the table that will read it */
+	struct AggPartition *next;
+} AggPartition;
 
 typedef struct PerAgg
 {
@@ -77,6 +102,15 @@ typedef struct AggState
 	TupleSlot  *inputslot;		/* args + order keys for collecting aggs */
 	int		   *sort_cols;		/* for sorting collected inputs */
 	PerAgg	   *sorting;
+	/* hashed, past work_mem */
+	bool		table_full;		/* new groups go to partitions */
+	int			depth;			/* partition level of the current table */
+	TempFile   *parts[AGG_NPARTS];	/* being written */
+	AggPartition *queued;		/* written, not yet aggregated */
+	bool		spilled;		/* some partition was written (rescan rebuilds) */
+	TupleSlot  *spill_slot;		/* a row read back from a partition */
+	MemoryContext spill_cxt;	/* row copies on their way to a file */
+	int64_t		new_groups;
 } AggState;
 
 /* ------------------------------------------------------------------------
@@ -455,35 +489,131 @@ agg_sorted(AggState *as)
 	}
 }
 
+/* Which partition a refused row goes to at the current depth. */
+static int
+agg_partition_of(AggState *as, uint32_t hash)
+{
+	return (int) ((hash >> (as->depth * AGG_PART_BITS)) & (AGG_NPARTS - 1));
+}
+
+/* Has the table outgrown work_mem?  Checked every few new groups. */
 static void
-agg_build_hash(AggState *as)
+agg_check_table_size(AggState *as)
+{
+	if (as->table_full || as->depth >= AGG_MAX_DEPTH - 1)
+		return;
+	if ((++as->new_groups & 63) != 0)
+		return;
+	if (memctx_bytes(as->ht->cxt, true) > exec_work_mem_bytes())
+		as->table_full = true;
+}
+
+static void
+agg_close_partitions(AggState *as)
+{
+	for (int i = 0; i < AGG_NPARTS; i++)
+	{
+		tempfile_close(as->parts[i]);
+		as->parts[i] = NULL;
+	}
+	while (as->queued != NULL)
+	{
+		AggPartition *p = as->queued;
+
+		as->queued = p->next;
+		tempfile_close(p->file);
+		pfree(p);
+	}
+}
+
+/* The input ended: queue the partitions written while building this table. */
+static void
+agg_queue_partitions(AggState *as)
+{
+	for (int i = 0; i < AGG_NPARTS; i++)
+	{
+		AggPartition *p;
+
+		if (as->parts[i] == NULL)
+			continue;
+		p = memctx_alloc(as->ps.estate->query_cxt, sizeof(AggPartition));
+		p->file = as->parts[i];
+		p->depth = as->depth + 1;
+		p->next = as->queued;
+		as->queued = p;
+		as->parts[i] = NULL;
+		tempfile_rewind(p->file);
+	}
+}
+
+/*
+ * Build the table from the child (input == NULL) or from a partition file.
+ * Past work_mem, rows of new groups go to partition files.
+ */
+static void
+agg_build_hash(AggState *as, TempFile *input)
 {
 	PlanState  *ps = &as->ps;
 
+	as->table_full = false;
+	as->new_groups = 0;
 	for (;;)
 	{
-		TupleSlot  *in = exec_proc_node(ps->lefttree);
+		TupleSlot  *in;
 		MemoryContext old;
 		uint32_t	h;
 		Row		   *group;
 
-		if (in == NULL)
-			break;
-		old = exec_begin_row(ps);
+		if (input == NULL)
+		{
+			in = exec_proc_node(ps->lefttree);
+			if (in == NULL)
+				break;
+			old = exec_begin_row(ps);
+		}
+		else
+		{
+			Row		   *r;
+
+			old = exec_begin_row(ps);
+			r = spill_read_row(input, ps->row_cxt, ps->lefttree->typbyvals);
+			if (r == NULL)
+			{
+				memctx_switch_to(old);
+				break;
+			}
+			row_to_slot(r, as->spill_slot);
+			in = as->spill_slot;
+			CHECK_FOR_INTERRUPTS();
+		}
 		ps->econtext.outer = in;
 		eval_group_keys(as);
 		h = rowhash_hash(as->ht, as->keyslot->values, as->keyslot->isnull);
 		group = rowhash_lookup(as->ht, h, as->keyslot->values, as->keyslot->isnull,
 							   as->keycols, NULL, NULL);
+		if (group == NULL && as->table_full)
+		{
+			int			p = agg_partition_of(as, h);
+
+			if (as->parts[p] == NULL)
+				as->parts[p] = tempfile_create();
+			spill_write_slot(as->parts[p], in, h, ps->lefttree->typlens,
+							 ps->lefttree->typbyvals, as->spill_cxt);
+			as->spilled = true;
+			memctx_switch_to(old);
+			continue;
+		}
 		if (group == NULL)
 		{
 			group = rowhash_insert(as->ht, h, as->keyslot, as->key_typlens, as->key_typbyvals);
 			group->extra = memctx_alloc(as->ht->cxt, sizeof(GroupAggState) * Max(as->naggs, 1));
 			init_group_states(as, group->extra, as->ht->cxt);
+			agg_check_table_size(as);
 		}
 		accumulate_row(as, group->extra, as->ht->cxt);
 		memctx_switch_to(old);
 	}
+	agg_queue_partitions(as);
 	as->built = true;
 	as->iter_bucket = 0;
 	as->iter_row = NULL;
@@ -493,7 +623,10 @@ static TupleSlot *
 agg_hashed(AggState *as)
 {
 	if (!as->built)
-		agg_build_hash(as);
+	{
+		as->depth = 0;
+		agg_build_hash(as, NULL);
+	}
 	for (;;)
 	{
 		Row		   *group;
@@ -501,7 +634,20 @@ agg_hashed(AggState *as)
 		while (as->iter_row == NULL && as->iter_bucket < as->ht->nbuckets)
 			as->iter_row = as->ht->buckets[as->iter_bucket++];
 		if (as->iter_row == NULL)
-			return NULL;
+		{
+			AggPartition *p = as->queued;
+
+			if (p == NULL)
+				return NULL;
+			/* the next partition becomes the input of a fresh table */
+			as->queued = p->next;
+			rowhash_reset(as->ht);
+			as->depth = p->depth;
+			agg_build_hash(as, p->file);
+			tempfile_close(p->file);
+			pfree(p);
+			continue;
+		}
 		group = as->iter_row;
 		as->iter_row = group->next;
 		if (emit_group(as, group, group->extra, as->ht->cxt))
@@ -534,15 +680,24 @@ agg_rescan(PlanState *ps)
 	as->done = false;
 	as->groupkey = NULL;
 	as->pending = NULL;
-	if (as->ht != NULL && (ps->estate->full_rescan || !as->built))
+	/* a table that spilled holds only its last partition's groups: rebuild */
+	if (as->ht != NULL && (ps->estate->full_rescan || !as->built || as->spilled))
 	{
+		agg_close_partitions(as);
 		rowhash_reset(as->ht);
 		as->built = false;
+		as->spilled = false;
 	}
 	as->iter_bucket = 0;
 	as->iter_row = NULL;
 	if (as->ht == NULL || !as->built)
 		exec_rescan(ps->lefttree);
+}
+
+static void
+agg_end(PlanState *ps)
+{
+	agg_close_partitions((AggState *) ps);
 }
 
 static void
@@ -595,8 +750,13 @@ exec_init_agg(AggPlan *plan, EState *estate)
 	for (int i = 0; i < as->ngroups; i++)
 		as->keycols[i] = i + 1;
 	if (plan->strategy == AGG_HASHED)
+	{
 		as->ht = rowhash_create(estate->query_cxt, as->ngroups, plan->grouptypes,
 								"HashAggregate");
+		as->spill_slot = exec_make_slot(plan->plan.lefttree->ncols);
+		as->spill_cxt = memctx_create(estate->query_cxt, "HashAggregate spill");
+	}
 	as->ps.rescan = agg_rescan;
+	as->ps.end = agg_end;
 	return &as->ps;
 }

@@ -5,6 +5,8 @@
  *	exec_main.c      executor_start/next/end, node dispatch, instrumentation
  *	exec_expr.c      expression evaluation (PostgreSQL NULL semantics)
  *	exec_rows.c      row copies, row buffers (tuple stores), work_mem checks
+ *	exec_spill.c     rows in temporary files (Sort runs, Agg partitions,
+ *	                 HashJoin batches)
  *	exec_scan.c      SeqScan, IndexScan
  *	exec_basic.c     Result, ProjectSet, FunctionScan, ValuesScan,
  *	                 SubqueryScan, CteScan, Material, Append, Limit
@@ -154,6 +156,7 @@ typedef struct Row
 	int64_t		count;			/* SetOp: rows seen on the left */
 	int64_t		count2;			/* SetOp: rows seen on the right */
 	void	   *extra;			/* Agg: the group's state */
+	uint32_t	flat_size;		/* bytes of the one chunk holding the row */
 	Datum	   *values;
 	bool	   *isnull;
 } Row;
@@ -180,8 +183,30 @@ RowBuffer  *rowbuf_create(MemoryContext parent, const char *what);
 void		rowbuf_add(RowBuffer *rb, TupleSlot *slot, const int16_t *typlens,
 					   const bool *typbyvals);
 void		rowbuf_reset(RowBuffer *rb);
-/* ERROR 53200 when ctx holds far more than work_mem (spilling is future work). */
+/*
+ * ERROR 53200 when ctx holds far more than work_mem: the guard of the
+ * nodes that keep rows without spilling (Material, CTE, WindowAgg...).
+ */
 void		exec_check_work_mem(MemoryContext cxt, const char *what);
+/* work_mem in bytes. */
+size_t		exec_work_mem_bytes(void);
+
+/* exec_spill.c: rows in temporary files (storage/file/tempfile.h) */
+struct TempFile;
+
+/*
+ * Append a row to a file.  row must be a row_copy (one chunk); it is
+ * left unusable (its pointers become offsets): pass a scratch copy.
+ */
+void		spill_write_row(struct TempFile *tf, Row *row, const bool *typbyvals);
+/* Copy slot (with hash) and append it; the copy is made and freed in cxt. */
+void		spill_write_slot(struct TempFile *tf, TupleSlot *slot, uint32_t hash,
+							 const int16_t *typlens, const bool *typbyvals, MemoryContext cxt);
+/* Next row of a file being read (allocated in cxt), or NULL at its end. */
+Row		   *spill_read_row(struct TempFile *tf, MemoryContext cxt, const bool *typbyvals);
+/* In-place pointer <-> offset conversion of a row chunk (extsort methods). */
+void		row_pointers_to_offsets(Row *row, const Row *orig, const bool *typbyvals);
+void		row_offsets_to_pointers(Row *row, const bool *typbyvals);
 
 /* Comparison of one column value (NULLs handled by the caller). */
 int			exec_compare_values(Oid type, Datum a, Datum b);
@@ -211,6 +236,10 @@ PlanState  *exec_init_lockrows(LockRowsPlan *plan, EState *estate);
 PlanState  *exec_init_recursiveunion(RecursiveUnionPlan *plan, EState *estate);
 PlanState  *exec_init_worktablescan(WorkTableScanPlan *plan, EState *estate);
 PlanState  *exec_init_windowagg(WindowAggPlan *plan, EState *estate);
+
+/* exec_sort.c: EXPLAIN ANALYZE's "Sort Method" (false: not a Sort, or not run) */
+struct ExtSortStats;
+bool		exec_sort_stats(PlanState *ps, struct ExtSortStats *out);
 
 /* exec_subplan.c */
 Datum		exec_eval_subplan(SubPlan *sp, ExprContext *econtext, bool *isnull);

@@ -12,11 +12,26 @@
  * HashJoin builds a hash table of the inner rows (with their key values
  * appended) on first execution; rows whose keys are NULL never match.
  * The table is rebuilt only on a full rescan (new outer-level params).
+ *
+ * Batches (PostgreSQL's hybrid hash join): when the table passes work_mem
+ * the number of batches doubles (nbatch, a power of two) and the rows
+ * whose batch number -- the low bits of the rotated key hash -- is no
+ * longer the current batch are written to that batch's inner file and
+ * freed.  Doubling only moves rows from batch b to b + old nbatch, never
+ * to a batch already done.  Outer rows of a later batch go to its outer
+ * file.  When batch i's outer rows are done (and, for RIGHT/FULL, its
+ * unmatched inner rows emitted), batch i + 1's inner file is loaded
+ * (rows belonging further on move again) and its outer file probed.
+ * Inner rows with NULL keys (RIGHT/FULL) are emitted after the last
+ * batch.  When doubling moves no row (one key value fills the table)
+ * growth stops and the table just grows (the 64 x work_mem guard still
+ * applies).  A rescan of a batched join rebuilds everything.
  *-------------------------------------------------------------------------
  */
 #include "sql/exec/exec_internal.h"
 
 #include "sql/types/types.h"
+#include "storage/file/tempfile.h"
 #include "utils/elog.h"
 #include "utils/interrupt.h"
 
@@ -182,8 +197,12 @@ typedef enum HashJoinPhase
 	HJ_NEED_OUTER,
 	HJ_SCAN_BUCKET,
 	HJ_FILL_INNER,				/* RIGHT/FULL: emit unmatched inner rows */
+	HJ_NEXT_BATCH,
+	HJ_FILL_NULLKEYS,			/* RIGHT/FULL: inner rows with NULL keys */
 	HJ_DONE,
 } HashJoinPhase;
+
+#define HJ_MAX_BATCHES	(1 << 14)
 
 typedef struct HashJoinState
 {
@@ -210,7 +229,116 @@ typedef struct HashJoinState
 	uint32_t	fill_bucket;
 	Row		   *fill_row;
 	int64_t		fill_nullpos;
+	/* batches */
+	int			nbatch;
+	int			curbatch;
+	bool		growth_enabled;
+	TempFile  **inner_files;	/* [nbatch] */
+	TempFile  **outer_files;	/* [nbatch] */
+	TupleSlot  *outer_spill_slot;	/* an outer row read back */
+	MemoryContext outer_cxt;	/* that row's memory */
+	MemoryContext spill_cxt;	/* row copies on their way to a file */
 } HashJoinState;
+
+static int
+batch_of(HashJoinState *hj, uint32_t hash)
+{
+	return (int) ((hash << 16 | hash >> 16) & (uint32_t) (hj->nbatch - 1));
+}
+
+static TempFile *
+batch_file(TempFile **files, int b)
+{
+	if (files[b] == NULL)
+		files[b] = tempfile_create();
+	return files[b];
+}
+
+static void
+close_batch_files(HashJoinState *hj)
+{
+	for (int i = 0; i < hj->nbatch; i++)
+	{
+		tempfile_close(hj->inner_files[i]);
+		tempfile_close(hj->outer_files[i]);
+		hj->inner_files[i] = NULL;
+		hj->outer_files[i] = NULL;
+	}
+}
+
+/* Bytes the table holds (freed rows no longer count). */
+static size_t
+table_bytes(HashJoinState *hj)
+{
+	return memctx_used_bytes(hj->ht->cxt, true);
+}
+
+/*
+ * Double nbatch and move the rows of the table that now belong to a later
+ * batch to their files.  Stops growing when nothing moved.
+ */
+static void
+increase_nbatch(HashJoinState *hj)
+{
+	int			old = hj->nbatch;
+	int			moved = 0;
+	TempFile  **in;
+	TempFile  **out;
+
+	if (old >= HJ_MAX_BATCHES)
+	{
+		hj->growth_enabled = false;
+		return;
+	}
+	in = memctx_alloc_zero(hj->ps.estate->query_cxt, sizeof(TempFile *) * (size_t) old * 2);
+	out = memctx_alloc_zero(hj->ps.estate->query_cxt, sizeof(TempFile *) * (size_t) old * 2);
+	memcpy(in, hj->inner_files, sizeof(TempFile *) * (size_t) old);
+	memcpy(out, hj->outer_files, sizeof(TempFile *) * (size_t) old);
+	hj->inner_files = in;
+	hj->outer_files = out;
+	hj->nbatch = old * 2;
+	for (uint32_t b = 0; b < hj->ht->nbuckets; b++)
+	{
+		Row		  **link = &hj->ht->buckets[b];
+
+		while (*link != NULL)
+		{
+			Row		   *row = *link;
+			int			batch = batch_of(hj, row->hash);
+
+			if (batch == hj->curbatch)
+			{
+				link = &row->next;
+				continue;
+			}
+			*link = row->next;
+			spill_write_row(batch_file(hj->inner_files, batch), row, hj->build_typbyvals);
+			pfree(row);
+			hj->ht->nrows--;
+			moved++;
+		}
+	}
+	if (moved == 0)
+		hj->growth_enabled = false;
+}
+
+/* Put one inner row (build_slot) into the table or its batch's file. */
+static void
+insert_inner(HashJoinState *hj, uint32_t hash)
+{
+	int			batch = batch_of(hj, hash);
+
+	if (batch != hj->curbatch)
+	{
+		spill_write_slot(batch_file(hj->inner_files, batch), hj->build_slot, hash,
+						 hj->build_typlens, hj->build_typbyvals, hj->spill_cxt);
+		return;
+	}
+	rowhash_insert(hj->ht, hash, hj->build_slot, hj->build_typlens, hj->build_typbyvals);
+	if (hj->growth_enabled && (hj->ht->nrows & 255) == 0 &&
+		table_bytes(hj) > exec_work_mem_bytes())
+		increase_nbatch(hj);
+}
 
 static bool
 eval_keys(List *keys, ExprContext *econtext, Datum *values, bool *nulls)
@@ -255,14 +383,65 @@ hashjoin_build(HashJoinState *hj)
 		ok = eval_keys(plan->innerkeys, &ps->econtext, hj->build_slot->values + hj->ninner,
 					   hj->build_slot->isnull + hj->ninner);
 		if (ok)
-			rowhash_insert(hj->ht, rowhash_hash(hj->ht, hj->build_slot->values + hj->ninner,
-												hj->build_slot->isnull + hj->ninner),
-						   hj->build_slot, hj->build_typlens, hj->build_typbyvals);
+			insert_inner(hj, rowhash_hash(hj->ht, hj->build_slot->values + hj->ninner,
+										  hj->build_slot->isnull + hj->ninner));
 		else if (keep_nulls)
 			rowbuf_add(hj->nullkey_rows, hj->build_slot, hj->build_typlens,
 					   hj->build_typbyvals);
 		memctx_switch_to(old);
 	}
+}
+
+/* Make batch curbatch current: its inner rows into the table, its outer file readable. */
+static void
+load_batch(HashJoinState *hj)
+{
+	TempFile   *f = hj->inner_files[hj->curbatch];
+
+	rowhash_reset(hj->ht);
+	if (f != NULL)
+	{
+		tempfile_rewind(f);
+		for (;;)
+		{
+			MemoryContext old = exec_begin_row(&hj->ps);
+			Row		   *r = spill_read_row(f, hj->ps.row_cxt, hj->build_typbyvals);
+
+			if (r != NULL)
+			{
+				row_to_slot(r, hj->build_slot);
+				insert_inner(hj, r->hash);
+			}
+			memctx_switch_to(old);
+			if (r == NULL)
+				break;
+			CHECK_FOR_INTERRUPTS();
+		}
+		tempfile_close(f);
+		hj->inner_files[hj->curbatch] = NULL;
+	}
+	if (hj->outer_files[hj->curbatch] != NULL)
+		tempfile_rewind(hj->outer_files[hj->curbatch]);
+}
+
+/* The next outer row of the current batch, or NULL. */
+static TupleSlot *
+next_outer(HashJoinState *hj)
+{
+	TempFile   *f;
+	Row		   *r;
+
+	if (hj->curbatch == 0)
+		return exec_proc_node(hj->ps.lefttree);
+	f = hj->outer_files[hj->curbatch];
+	if (f == NULL)
+		return NULL;
+	memctx_reset(hj->outer_cxt);
+	r = spill_read_row(f, hj->outer_cxt, hj->ps.lefttree->typbyvals);
+	if (r == NULL)
+		return NULL;
+	row_to_slot(r, hj->outer_spill_slot);
+	return hj->outer_spill_slot;
 }
 
 static void
@@ -303,6 +482,11 @@ hashjoin_fill_inner(HashJoinState *hj)
 				continue;
 			load_inner(hj, row);
 		}
+		else if (hj->phase == HJ_FILL_INNER)
+		{
+			hj->phase = HJ_NEXT_BATCH;
+			return NULL;
+		}
 		else if (hj->fill_nullpos < hj->nullkey_rows->nrows)
 			load_inner(hj, hj->nullkey_rows->rows[hj->fill_nullpos++]);
 		else
@@ -331,7 +515,7 @@ hashjoin_exec(PlanState *ps)
 			case HJ_BUILD:
 				hashjoin_build(hj);
 				hj->phase = HJ_NEED_OUTER;
-				if (hj->ht->nrows == 0 && !keep_outer && !keep_inner)
+				if (hj->ht->nrows == 0 && hj->nbatch == 1 && !keep_outer && !keep_inner)
 					hj->phase = HJ_DONE;
 				break;
 			case HJ_NEED_OUTER:
@@ -339,10 +523,10 @@ hashjoin_exec(PlanState *ps)
 					MemoryContext old;
 					bool		ok;
 
-					hj->outer = exec_proc_node(ps->lefttree);
+					hj->outer = next_outer(hj);
 					if (hj->outer == NULL)
 					{
-						hj->phase = keep_inner ? HJ_FILL_INNER : HJ_DONE;
+						hj->phase = keep_inner ? HJ_FILL_INNER : HJ_NEXT_BATCH;
 						hj->fill_bucket = 0;
 						hj->fill_row = NULL;
 						hj->fill_nullpos = 0;
@@ -369,6 +553,15 @@ hashjoin_exec(PlanState *ps)
 					}
 					hj->probe_hash = rowhash_hash_types(hj->ht, hj->probe_keys, hj->probe_nulls,
 														hj->outertypes);
+					if (batch_of(hj, hj->probe_hash) != hj->curbatch)
+					{
+						/* its inner partners are in a later batch */
+						spill_write_slot(batch_file(hj->outer_files,
+													batch_of(hj, hj->probe_hash)),
+										 hj->outer, hj->probe_hash, ps->lefttree->typlens,
+										 ps->lefttree->typbyvals, hj->spill_cxt);
+						break;
+					}
 					hj->phase = HJ_SCAN_BUCKET;
 					break;
 				}
@@ -412,7 +605,29 @@ hashjoin_exec(PlanState *ps)
 					break;
 				}
 			case HJ_FILL_INNER:
-				return hashjoin_fill_inner(hj);
+			case HJ_FILL_NULLKEYS:
+				{
+					TupleSlot  *r = hashjoin_fill_inner(hj);
+
+					if (r != NULL)
+						return r;
+					break;
+				}
+			case HJ_NEXT_BATCH:
+				tempfile_close(hj->outer_files[hj->curbatch]);
+				hj->outer_files[hj->curbatch] = NULL;
+				if (hj->curbatch + 1 >= hj->nbatch)
+				{
+					hj->phase = keep_inner ? HJ_FILL_NULLKEYS : HJ_DONE;
+					hj->fill_bucket = hj->ht->nbuckets;		/* table already done */
+					hj->fill_row = NULL;
+					hj->fill_nullpos = 0;
+					break;
+				}
+				hj->curbatch++;
+				load_batch(hj);
+				hj->phase = HJ_NEED_OUTER;
+				break;
 			case HJ_DONE:
 				return NULL;
 		}
@@ -425,9 +640,13 @@ hashjoin_rescan(PlanState *ps)
 	HashJoinState *hj = (HashJoinState *) ps;
 	HashJoinPlan *plan = (HashJoinPlan *) ps->plan;
 
-	if (ps->estate->full_rescan || hj->phase == HJ_BUILD ||
+	if (ps->estate->full_rescan || hj->phase == HJ_BUILD || hj->nbatch > 1 ||
 		plan->jointype == JOIN_RIGHT || plan->jointype == JOIN_FULL)
 	{
+		close_batch_files(hj);
+		hj->nbatch = 1;
+		hj->curbatch = 0;
+		hj->growth_enabled = true;
 		rowhash_reset(hj->ht);
 		rowbuf_reset(hj->nullkey_rows);
 		exec_rescan(ps->righttree);
@@ -436,6 +655,12 @@ hashjoin_rescan(PlanState *ps)
 	else
 		hj->phase = HJ_NEED_OUTER;
 	exec_rescan(ps->lefttree);
+}
+
+static void
+hashjoin_end(PlanState *ps)
+{
+	close_batch_files((HashJoinState *) ps);
 }
 
 PlanState *
@@ -476,6 +701,14 @@ exec_init_hashjoin(HashJoinPlan *plan, EState *estate)
 	hj->probe_keys = palloc0(sizeof(Datum) * Max(nkeys, 1));
 	hj->probe_nulls = palloc0(sizeof(bool) * Max(nkeys, 1));
 	hj->phase = HJ_BUILD;
+	hj->nbatch = 1;
+	hj->growth_enabled = true;
+	hj->inner_files = palloc0(sizeof(TempFile *));
+	hj->outer_files = palloc0(sizeof(TempFile *));
+	hj->outer_spill_slot = exec_make_slot(hj->nouter);
+	hj->outer_cxt = memctx_create(estate->query_cxt, "hash join outer batch row");
+	hj->spill_cxt = memctx_create(estate->query_cxt, "hash join spill");
 	hj->ps.rescan = hashjoin_rescan;
+	hj->ps.end = hashjoin_end;
 	return &hj->ps;
 }

@@ -4,11 +4,12 @@
  *	  in-memory tuple store used by Sort, Material, CTEs and subplans),
  *	  value comparison/hashing, and the work_mem guard.
  *
- * work_mem: nodes that keep rows allocate them in their own memory
- * context and call exec_check_work_mem() as it grows.  Until spilling to
- * temporary files exists, exceeding EXEC_WORK_MEM_FACTOR times work_mem
- * is ERROR 53200 rather than unbounded growth (see sql/README.md for how
- * spilling slots in).
+ * work_mem: Sort, hashed Agg and HashJoin spill to temporary files past
+ * work_mem (exec_sort.c, exec_agg.c, exec_join.c, rows written by
+ * exec_spill.c).  The other nodes that keep rows allocate them in their
+ * own memory context and call exec_check_work_mem() as it grows:
+ * exceeding EXEC_WORK_MEM_FACTOR times work_mem there is ERROR 53200
+ * rather than unbounded growth.
  *-------------------------------------------------------------------------
  */
 #include "sql/exec/exec_internal.h"
@@ -58,10 +59,11 @@ row_copy(MemoryContext ctx, TupleSlot *slot, const int16_t *typlens, const bool 
 		if (!slot->isnull[i] && !typbyvals[i])
 			size += MAXALIGN(datum_get_size(slot->values[i], false, typlens[i]));
 	}
-	mem = memctx_alloc(ctx, size);
+	/* zeroed whole: alignment padding is written to spill files as is */
+	mem = memctx_alloc_zero(ctx, size);
 	row = (Row *) mem;
-	memset(row, 0, sizeof(Row));
 	mem += MAXALIGN(sizeof(Row));
+	row->flat_size = (uint32_t) size;
 	row->ncols = n;
 	row->values = (Datum *) mem;
 	mem += MAXALIGN(sizeof(Datum) * Max(n, 1));
@@ -107,6 +109,12 @@ row_to_slot(Row *row, TupleSlot *slot)
 	memcpy(slot->isnull, row->isnull, sizeof(bool) * row->ncols);
 }
 
+size_t
+exec_work_mem_bytes(void)
+{
+	return (size_t) guc_work_mem_kb * 1024;
+}
+
 void
 exec_check_work_mem(MemoryContext cxt, const char *what)
 {
@@ -116,7 +124,7 @@ exec_check_work_mem(MemoryContext cxt, const char *what)
 	if (used > limit_bytes)
 		ereport(ERROR, errcode(ERRCODE_OUT_OF_MEMORY),
 				errmsg("out of memory"),
-				errdetail("%s needs more than %zu kB, %d times work_mem; spilling to disk is not supported yet.",
+				errdetail("%s needs more than %zu kB, %d times work_mem, and cannot spill to disk.",
 						  what, limit_bytes / 1024, EXEC_WORK_MEM_FACTOR),
 				errhint("Increase work_mem or reduce the rows processed at once."));
 }

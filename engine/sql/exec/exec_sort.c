@@ -1,33 +1,36 @@
 /*-------------------------------------------------------------------------
  * exec_sort.c
- *	  Sort (in memory, bounded by work_mem through RowBuffer) and Unique
- *	  (drop consecutive duplicates of sorted input).
+ *	  Sort (bounded by work_mem: quicksort in memory, or an external merge
+ *	  sort through utils/extsort.h) and Unique (drop consecutive
+ *	  duplicates of sorted input).
  *
  * Ordering: per key the type's compare function; NULLs sort last in
  * ascending order and first in descending order unless NULLS FIRST/LAST
  * says otherwise (PostgreSQL's defaults).  For Unique, NULLs are equal to
  * each other (DISTINCT semantics).
  *
- * Spilling (future work, see sql/README.md): the RowBuffer would write
- * sorted runs to temp files when it reaches work_mem and Sort would merge
- * them; the node interface does not change.
+ * Sort copies each input row (row_copy, one chunk) into the sorter's item
+ * context; past work_mem the sorter writes sorted runs to temporary files
+ * (rows in exec_spill.c's format) and merges them while the node returns
+ * rows.  A row returned is valid until the next call.  The files are
+ * closed by rescan (full), by the end of the node, or at transaction end.
+ * EXPLAIN ANALYZE reads the method and space through exec_sort_stats.
  *-------------------------------------------------------------------------
  */
 #include "sql/exec/exec_internal.h"
 
-#include <stdlib.h>
-
 #include "sql/types/types.h"
 #include "utils/elog.h"
+#include "utils/extsort.h"
 #include "utils/interrupt.h"
 
 typedef struct SortState
 {
 	PlanState	ps;
-	RowBuffer  *rows;
+	ExtSort    *sorter;
 	bool		sorted;
-	int64_t		pos;
-	uint32_t	ncompares;
+	ExtSortStats stats;			/* of the last finished sort */
+	bool		have_stats;
 } SortState;
 
 static int
@@ -35,11 +38,9 @@ compare_rows(const void *a, const void *b, void *arg)
 {
 	SortState  *ss = (SortState *) arg;
 	SortPlan   *plan = (SortPlan *) ss->ps.plan;
-	const Row  *ra = *(Row *const *) a;
-	const Row  *rb = *(Row *const *) b;
+	const Row  *ra = a;
+	const Row  *rb = b;
 
-	if ((++ss->ncompares & 0xFFFF) == 0)
-		CHECK_FOR_INTERRUPTS();
 	for (int k = 0; k < plan->nkeys; k++)
 	{
 		int			c = plan->sortcols[k] - 1;
@@ -65,29 +66,67 @@ compare_rows(const void *a, const void *b, void *arg)
 	return 0;
 }
 
+static size_t
+row_item_size(const void *item, void *arg)
+{
+	(void) arg;
+	return ((const Row *) item)->flat_size;
+}
+
+static void
+row_item_to_disk(void *copy, const void *orig, void *arg)
+{
+	row_pointers_to_offsets(copy, orig, ((SortState *) arg)->ps.lefttree->typbyvals);
+}
+
+static void
+row_item_from_disk(void *item, void *arg)
+{
+	row_offsets_to_pointers(item, ((SortState *) arg)->ps.lefttree->typbyvals);
+}
+
+static const ExtSortMethods sort_row_methods = {
+	compare_rows, row_item_size, row_item_to_disk, row_item_from_disk
+};
+
+static void
+sort_release(SortState *ss)
+{
+	if (ss->sorter != NULL)
+		extsort_end(ss->sorter);
+	ss->sorter = NULL;
+	ss->sorted = false;
+}
+
 static TupleSlot *
 sort_exec(PlanState *ps)
 {
 	SortState  *ss = (SortState *) ps;
+	Row		   *row;
 
 	if (!ss->sorted)
 	{
+		sort_release(ss);
+		ss->sorter = extsort_begin(&sort_row_methods, ss, exec_work_mem_bytes(),
+								   ps->estate->query_cxt);
 		for (;;)
 		{
 			TupleSlot  *in = exec_proc_node(ps->lefttree);
 
 			if (in == NULL)
 				break;
-			rowbuf_add(ss->rows, in, ps->lefttree->typlens, ps->lefttree->typbyvals);
+			extsort_put(ss->sorter, row_copy(extsort_item_cxt(ss->sorter), in,
+											 ps->lefttree->typlens, ps->lefttree->typbyvals));
 		}
-		if (ss->rows->nrows > 1)
-			qsort_r(ss->rows->rows, (size_t) ss->rows->nrows, sizeof(Row *), compare_rows, ss);
+		extsort_finish(ss->sorter);
+		extsort_stats(ss->sorter, &ss->stats);
+		ss->have_stats = true;
 		ss->sorted = true;
-		ss->pos = 0;
 	}
-	if (ss->pos >= ss->rows->nrows)
+	row = extsort_next(ss->sorter);
+	if (row == NULL)
 		return NULL;
-	row_to_slot(ss->rows->rows[ss->pos++], ps->result);
+	row_to_slot(row, ps->result);
 	return ps->result;
 }
 
@@ -98,11 +137,28 @@ sort_rescan(PlanState *ps)
 
 	if (ps->estate->full_rescan || !ss->sorted)
 	{
-		rowbuf_reset(ss->rows);
-		ss->sorted = false;
+		sort_release(ss);
 		exec_rescan(ps->lefttree);
 	}
-	ss->pos = 0;
+	else
+		extsort_rewind(ss->sorter);
+}
+
+static void
+sort_end(PlanState *ps)
+{
+	sort_release((SortState *) ps);
+}
+
+bool
+exec_sort_stats(PlanState *ps, ExtSortStats *out)
+{
+	SortState  *ss = (SortState *) ps;
+
+	if (ps == NULL || nodeTag(ps->plan) != T_SortPlan || !ss->have_stats)
+		return false;
+	*out = ss->stats;
+	return true;
 }
 
 PlanState *
@@ -112,8 +168,8 @@ exec_init_sort(SortPlan *plan, EState *estate)
 												   sort_exec);
 
 	ss->ps.lefttree = exec_init_node(plan->plan.lefttree, estate);
-	ss->rows = rowbuf_create(estate->query_cxt, "Sort");
 	ss->ps.rescan = sort_rescan;
+	ss->ps.end = sort_end;
 	return &ss->ps;
 }
 

@@ -27,6 +27,7 @@
 #include "sql/types/types.h"
 #include "access/transam/snapshot.h"
 #include "utils/elog.h"
+#include "utils/extsort.h"
 #include "utils/guc.h"
 #include "utils/strbuf.h"
 
@@ -631,6 +632,22 @@ add_sort_keys(ExplainCtx *ec, int indent, SortPlan *s)
 static void explain_node(ExplainCtx *ec, Plan *plan, PlanState *ps, int depth,
 						 const char *label);
 
+/* EXPLAIN ANALYZE of a Sort: how it sorted and the space it took, as PG prints it. */
+static void
+add_sort_method(ExplainCtx *ec, PlanState *ps, int indent)
+{
+	ExtSortStats st;
+
+	if (!exec_sort_stats(ps, &st))
+		return;
+	if (st.spilled)
+		add_line(ec, indent, psprintf("Sort Method: external merge  Disk: %llukB",
+									  (unsigned long long) Max(st.disk_kb, (uint64_t) 1)));
+	else
+		add_line(ec, indent, psprintf("Sort Method: quicksort  Memory: %llukB",
+									  (unsigned long long) Max(st.memory_kb, (uint64_t) 1)));
+}
+
 static void
 add_node_details(ExplainCtx *ec, Plan *plan, int indent)
 {
@@ -742,6 +759,8 @@ explain_node(ExplainCtx *ec, Plan *plan, PlanState *ps, int depth, const char *l
 		indent = 6 * depth + 2;
 	}
 	add_node_details(ec, plan, indent);
+	if (ec->analyze)
+		add_sort_method(ec, ps, indent);
 	explain_children(ec, plan, ps, depth);
 }
 

@@ -3,8 +3,10 @@
  *	  pg_settings: every configuration parameter of this backend.
  *
  * Role: one row per setting in the GUC table (utils/guc.h), with
- * PostgreSQL 15's columns: the current value in base units, its unit,
- * context, type, source, range or enum values, boot and reset values.
+ * PostgreSQL 15's columns, as guc_describe() gives them: the current value
+ * in base units, its unit, context, type, source (and the file and line it
+ * came from), range or enum values, boot and reset values, and whether a
+ * reload left a change waiting for a restart (pending_restart).
  *
  * Invariants:
  *	- Values are this backend's (after its SETs), as in PostgreSQL.
@@ -16,8 +18,6 @@
  *-------------------------------------------------------------------------
  */
 #include "sql/sysviews/sysview.h"
-
-#include <stdio.h>
 
 #include "sql/types/types.h"
 #include "utils/guc.h"
@@ -40,57 +40,6 @@ static const SysViewColumn settings_columns[] = {
 };
 StaticAssert(lengthof(settings_columns) == SET_NCOLS, "pg_settings columns");
 
-static const char *
-vartype_name(GucType t)
-{
-	switch (t)
-	{
-		case GUC_BOOL:
-			return "bool";
-		case GUC_INT:
-			return "integer";
-		case GUC_REAL:
-			return "real";
-		case GUC_STRING:
-			return "string";
-		case GUC_ENUM:
-			return "enum";
-	}
-	return NULL;
-}
-
-static void
-set_range(SysViewRows *rows, const GucVariable *v)
-{
-	char		buf[64];
-
-	if (v->type == GUC_INT)
-	{
-		snprintf(buf, sizeof(buf), "%lld", (long long) v->min_value);
-		sysview_set_text(rows, SET_MIN_VAL, buf);
-		snprintf(buf, sizeof(buf), "%lld", (long long) v->max_value);
-		sysview_set_text(rows, SET_MAX_VAL, buf);
-	}
-	else if (v->type == GUC_REAL)
-	{
-		snprintf(buf, sizeof(buf), "%g", v->min_value);
-		sysview_set_text(rows, SET_MIN_VAL, buf);
-		snprintf(buf, sizeof(buf), "%g", v->max_value);
-		sysview_set_text(rows, SET_MAX_VAL, buf);
-	}
-	else if (v->type == GUC_ENUM)
-	{
-		StringBuf	s;
-
-		strbuf_init(&s);
-		strbuf_appendf(&s, "{");
-		for (const GucEnumOption *o = v->options; o->name; o++)
-			strbuf_appendf(&s, "%s%s", o == v->options ? "" : ",", o->name);
-		strbuf_appendf(&s, "}");
-		sysview_set_text(rows, SET_ENUMVALS, s.data);
-	}
-}
-
 static void
 fill_settings(SysViewRows *rows)
 {
@@ -98,23 +47,36 @@ fill_settings(SysViewRows *rows)
 
 	for (int i = 0; i < n; i++)
 	{
-		const GucVariable *v = guc_get(i);
-		const char *reset = v->reset_value ? v->reset_value : v->boot_value;
+		GucDescription d;
 
+		guc_describe(guc_get(i), &d);
 		sysview_begin_row(rows);
-		sysview_set_text(rows, SET_NAME, v->name);
-		sysview_set_text(rows, SET_SETTING, guc_setting_text(v));
-		sysview_set_text(rows, SET_UNIT, guc_unit_name(v));
-		sysview_set_text(rows, SET_SHORT_DESC, v->short_desc);
-		sysview_set_text(rows, SET_CONTEXT, guc_context_name(v->context));
-		sysview_set_text(rows, SET_VARTYPE, vartype_name(v->type));
-		sysview_set_text(rows, SET_SOURCE, guc_source_name(v->source));
-		set_range(rows, v);
-		if (v->boot_value != NULL)
-			sysview_set_text(rows, SET_BOOT_VAL, guc_value_setting_text(v, v->boot_value));
-		if (reset != NULL)
-			sysview_set_text(rows, SET_RESET_VAL, guc_value_setting_text(v, reset));
-		sysview_set_bool(rows, SET_PENDING_RESTART, false);
+		sysview_set_text(rows, SET_NAME, d.name);
+		sysview_set_text(rows, SET_SETTING, d.setting);
+		sysview_set_text(rows, SET_UNIT, d.unit);
+		sysview_set_text(rows, SET_SHORT_DESC, d.short_desc);
+		sysview_set_text(rows, SET_CONTEXT, d.context);
+		sysview_set_text(rows, SET_VARTYPE, d.vartype);
+		sysview_set_text(rows, SET_SOURCE, d.source);
+		sysview_set_text(rows, SET_MIN_VAL, d.min_val);
+		sysview_set_text(rows, SET_MAX_VAL, d.max_val);
+		if (d.enumvals != NULL)
+		{
+			StringBuf	s;
+
+			strbuf_init(&s);
+			strbuf_appendf(&s, "{");
+			for (int k = 0; k < d.n_enumvals; k++)
+				strbuf_appendf(&s, "%s%s", k == 0 ? "" : ",", d.enumvals[k]);
+			strbuf_appendf(&s, "}");
+			sysview_set_text(rows, SET_ENUMVALS, s.data);
+		}
+		sysview_set_text(rows, SET_BOOT_VAL, d.boot_val);
+		sysview_set_text(rows, SET_RESET_VAL, d.reset_val);
+		sysview_set_text(rows, SET_SOURCEFILE, d.sourcefile);
+		if (d.sourcefile != NULL)
+			sysview_set_int4(rows, SET_SOURCELINE, d.sourceline);
+		sysview_set_bool(rows, SET_PENDING_RESTART, d.pending_restart);
 	}
 }
 

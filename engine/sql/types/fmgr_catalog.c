@@ -37,6 +37,8 @@
 	X(timestamp_fmgr) \
 	X(interval_fmgr) \
 	X(sqlexec_session_fmgr) \
+	X(regclass_fmgr) \
+	X(sqlexec_admin_fmgr) \
 	X(fault_fmgr) \
 	X(pgstat_fmgr)
 

@@ -36,6 +36,7 @@
 	X(text_type_table) \
 	X(bytea_type_table) \
 	X(pseudo_type_table) \
+	X(regclass_type_table) \
 	X(numeric_type_table) \
 	X(date_type_table) \
 	X(timestamp_type_table) \

@@ -71,6 +71,7 @@ typedef enum LWLockId
 	LWLOCK_RELFILE_CREATE,		/* relation file creation and unlink */
 	LWLOCK_STATS,				/* cumulative statistics area */
 	LWLOCK_FAULT_POLICY,		/* fault-injection policy table */
+	LWLOCK_AUTO_FILE,			/* postgresql.auto.conf (ALTER SYSTEM) */
 	LWLOCK_N_INDIVIDUAL,
 } LWLockId;
 
