@@ -192,7 +192,7 @@ by_design_reason(const HxCatalogPoint *p)
 	 * fault_ends_postmaster).
 	 */
 	if (strcmp(p->name, "stats/file/before-write") == 0)
-		return "reached only at a clean shutdown, after the shutdown checkpoint (t050 checks "
+		return "reached only at a clean shutdown, after the shutdown checkpoint (t060 checks "
 			"the statistics file's life)";
 	if (strcmp(p->name, "stats/collector/before-read-file") == 0)
 		return "reached only when a stats collector starts, as the server opens; a death there "

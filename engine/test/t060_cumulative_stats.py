@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""t050_cumulative_stats: the stats collector and what it counts.
+"""t060_cumulative_stats: the stats collector and what it counts.
 
   - the collector runs as "minipg: stats collector";
   - after INSERT 1000, UPDATE 300, a rolled-back INSERT of 1 and DELETE
@@ -18,7 +18,8 @@
     pg_stat_reset_shared target is ERROR 22023.
   - the views have PostgreSQL 15's columns in its order (pg_stat_io:
     PostgreSQL 16's), pg_stat_user_tables agrees with pg_stat_get_*(oid),
-    pg_stat_database counts commits and backends, CHECKPOINT bumps
+    pg_stat_database counts commits, backends and a spilled sort's temp
+    file, CHECKPOINT bumps
     pg_stat_bgwriter.checkpoints_req, inserts move pg_stat_wal and the
     client backends' row of pg_stat_io.
 Counters are read through PostgreSQL's pg_stat_get_*(oid) functions and
@@ -84,9 +85,29 @@ def check_views(c):
     cur.execute("select numbackends, xact_commit from pg_stat_database where datname = 'postgres'")
     nb, commits = cur.fetchone()
     check(nb >= 1 and commits > 0, f"pg_stat_database: numbackends {nb}, xact_commit {commits}")
+    # a sort past work_mem spills: its temp file is counted when removed
+    cur.execute("select temp_files, temp_bytes from pg_stat_database where datname = 'postgres'")
+    tf, tb = cur.fetchone()
+    cur.execute("set work_mem = '64kB'")
+    cur.execute("select count(*) from (select g from generate_series(1, 50000) g "
+                "order by g desc) s")
+    cur.execute("reset work_mem")
+    cur.execute("select temp_files, temp_bytes from pg_stat_database where datname = 'postgres'")
+    tf2, tb2 = cur.fetchone()
+    check(tf2 > tf and tb2 > tb, f"temp files not counted: {tf},{tb} -> {tf2},{tb2}")
     cur.execute("select checkpoints_req from pg_stat_bgwriter")
     req = cur.fetchone()[0]
     cur.execute("checkpoint")
+    # a sort past work_mem spills: its temp file is counted when removed
+    cur.execute("select temp_files, temp_bytes from pg_stat_database where datname = 'postgres'")
+    tf, tb = cur.fetchone()
+    cur.execute("set work_mem = '64kB'")
+    cur.execute("select count(*) from (select g from generate_series(1, 50000) g "
+                "order by g desc) s")
+    cur.execute("reset work_mem")
+    cur.execute("select temp_files, temp_bytes from pg_stat_database where datname = 'postgres'")
+    tf2, tb2 = cur.fetchone()
+    check(tf2 > tf and tb2 > tb, f"temp files not counted: {tf},{tb} -> {tf2},{tb2}")
     cur.execute("select checkpoints_req from pg_stat_bgwriter")
     check(cur.fetchone()[0] == req + 1, "CHECKPOINT not counted in pg_stat_bgwriter")
     cur.execute("select wal_records, wal_bytes from pg_stat_wal")
@@ -128,7 +149,7 @@ def collector_pid(c):
 
 
 def main():
-    with Cluster("t050", {"autovacuum": "off"}) as c:
+    with Cluster("t060", {"autovacuum": "off"}) as c:
         c.start()
         step("the collector runs under its name")
         check(collector_pid(c) is not None, "no 'minipg: stats collector' child")
@@ -222,7 +243,7 @@ def main():
               f"bad target: {r.stderr}")
         c.psql("select pg_stat_reset_shared('bgwriter')")
         c.stop("fast")
-    print("PASS [t050_cumulative_stats]")
+    print("PASS [t060_cumulative_stats]")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""t051_autovacuum: the launcher, workers, and giving way to user locks.
+"""t061_autovacuum: the launcher, workers, and giving way to user locks.
 
   1. With PostgreSQL's default thresholds (only autovacuum_naptime lowered
      to 1 s, as PostgreSQL's own tests do) a table of 1000 rows gets 600
@@ -69,7 +69,7 @@ def is_fault_build(c):
 
 
 def main():
-    with Cluster("t051", {"autovacuum_naptime": "1", "log_autovacuum_min_duration": "0"}) as c:
+    with Cluster("t061", {"autovacuum_naptime": "1", "log_autovacuum_min_duration": "0"}) as c:
         c.start()
         step("the launcher runs")
         deadline = time.time() + 10
@@ -176,7 +176,7 @@ def main():
         check(c.wait_ready(), "not ready after the reset")
         check(c.query("select count(*), sum(b) from av") == "0|", "rows after reset")
         c.stop("fast")
-    print("PASS [t051_autovacuum]")
+    print("PASS [t061_autovacuum]")
 
 
 if __name__ == "__main__":
