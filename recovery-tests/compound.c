@@ -50,6 +50,10 @@ static const struct
 	HX_SECOND_RECOVERS_ALONE},
 	{"postmaster/fork-walwriter", "postmaster", HX_SECOND_POSTMASTER_EXITS,
 	HX_SECOND_RECOVERS_ALONE},
+	{"postmaster/fork-stats-collector", "postmaster", HX_SECOND_POSTMASTER_EXITS,
+	HX_SECOND_RECOVERS_ALONE},
+	{"postmaster/fork-autovacuum-launcher", "postmaster", HX_SECOND_POSTMASTER_EXITS,
+	HX_SECOND_RECOVERS_ALONE},
 };
 
 bool

@@ -191,6 +191,14 @@ by_design_reason(const HxCatalogPoint *p)
 	 * children follow and that a restart recovers (runner.c,
 	 * fault_ends_postmaster).
 	 */
+	if (strcmp(p->name, "stats/file/before-write") == 0)
+		return "reached only at a clean shutdown, after the shutdown checkpoint (t060 checks "
+			"the statistics file's life)";
+	if (strcmp(p->name, "stats/collector/before-read-file") == 0)
+		return "reached only when a stats collector starts, as the server opens; a death there "
+			"is one more crash reset just after the server said it is ready, which a compound "
+			"scenario cannot tell from the first (kill/stats-collector covers the collector's "
+			"death)";
 	if (only_server_process(p, "startup"))
 		return "reached only by the startup process, which has finished before the fault is "
 			"armed, and not a second fault compound.c knows";
@@ -217,6 +225,9 @@ static const struct
 	{"kill/startup", NULL, "kill/stop",
 	"the startup process runs only during startup and recovery: there is none to kill while "
 	"the workload runs"},
+	{"kill/autovacuum-launcher", NULL, "kill/stop", NULL},
+	{"kill/autovacuum-worker", NULL, "kill/stop", NULL},
+	{"kill/stats-collector", NULL, "kill/stop", NULL},
 	{"kill/postmaster", NULL, "kill/stop", NULL},
 	{"immediate", NULL, "kill/stop", NULL},
 	{"powerloss/xact/commit/before-wal-insert", "xact/commit/before-wal-insert", "powerloss", NULL},

@@ -62,6 +62,17 @@ static const struct
 	{NULL, NULL, NULL},
 };
 
+/* kill/NAME with the fault policies' process names, besides the roles'. */
+static const struct
+{
+	const char *name;
+	HxRole		role;
+}			kill_aliases[] = {
+	{"autovacuum-launcher", HX_ROLE_AUTOVACUUM_LAUNCHER},
+	{"autovacuum-worker", HX_ROLE_AUTOVACUUM_WORKER},
+	{"stats-collector", HX_ROLE_STATS},
+};
+
 bool
 hx_scenario_parse(const char *name, HxScenario *s, char *err, size_t errlen)
 {
@@ -111,6 +122,13 @@ hx_scenario_parse(const char *name, HxScenario *s, char *err, size_t errlen)
 			if (strcmp(hx_role_name((HxRole) r), rest + 5) == 0)
 			{
 				s->role = (HxRole) r;
+				return true;
+			}
+		/* the fault policies' process names (autovacuum-worker, ...) */
+		for (size_t i = 0; i < sizeof(kill_aliases) / sizeof(kill_aliases[0]); i++)
+			if (strcmp(kill_aliases[i].name, rest + 5) == 0)
+			{
+				s->role = kill_aliases[i].role;
 				return true;
 			}
 		snprintf(err, errlen, "unknown process role \"%s\"", rest + 5);
@@ -172,10 +190,15 @@ hx_scenario_parse(const char *name, HxScenario *s, char *err, size_t errlen)
  * repro line needs nothing more; a --set of the same name comes later
  * in postgresql.conf and wins.
  */
+#define REACH_MAX 4
+#define AUTOVACUUM_OFTEN \
+	{"autovacuum_naptime = 1", "autovacuum_vacuum_threshold = 0", \
+	 "autovacuum_vacuum_scale_factor = 0", "autovacuum_analyze_threshold = 0"}
+
 static const struct
 {
 	const char *prefix;
-	const char *settings[2];
+	const char *settings[REACH_MAX];
 }			reach_settings[] = {
 	{"bufmgr/evict/", {"shared_buffers = 16", "bgwriter_lru_maxpages = 0"}},
 	{"bufmgr/read/", {"shared_buffers = 32", NULL}},
@@ -200,6 +223,20 @@ static const struct
 	{"clog/checkpoint/", {"wal_writer_delay = 10000", NULL}},
 	{"wal/write/", {"wal_writer_delay = 10000", NULL}},
 	{"wal/flush/", {"wal_writer_delay = 10000", NULL}},
+	/* a launcher round every second, a worker for every table with a dead row */
+	{"autovacuum/", AUTOVACUUM_OFTEN},
+	{"postmaster/fork-autovacuum-worker", AUTOVACUUM_OFTEN},
+};
+
+/* The same for kill/ROLE: an autovacuum worker to kill exists only while it
+ * works, so make it work every second. */
+static const struct
+{
+	HxRole		role;
+	const char *settings[REACH_MAX];
+}			kill_reach_settings[] = {
+	{HX_ROLE_AUTOVACUUM_WORKER, AUTOVACUUM_OFTEN},
+	{HX_ROLE_AUTOVACUUM_LAUNCHER, {"autovacuum_naptime = 1", NULL}},
 };
 
 /* The cluster options of this scenario: reach settings first, then --set. */
@@ -209,12 +246,20 @@ scenario_cluster_options(const HxScenario *s, const HxClusterOptions *given,
 {
 	*out = *given;
 	out->n_settings = 0;
+	for (size_t i = 0; i < sizeof(kill_reach_settings) / sizeof(kill_reach_settings[0]); i++)
+	{
+		if (s->kind != HX_FAULT_KILL_ROLE || s->role != kill_reach_settings[i].role)
+			continue;
+		for (int j = 0; j < REACH_MAX && kill_reach_settings[i].settings[j] != NULL; j++)
+			if (out->n_settings < HX_MAX_SETTINGS)
+				out->settings[out->n_settings++] = kill_reach_settings[i].settings[j];
+	}
 	for (size_t i = 0; i < sizeof(reach_settings) / sizeof(reach_settings[0]); i++)
 	{
 		if (s->kind != HX_FAULT_POINT ||
 			strncmp(s->point, reach_settings[i].prefix, strlen(reach_settings[i].prefix)) != 0)
 			continue;
-		for (int j = 0; j < 2 && reach_settings[i].settings[j] != NULL; j++)
+		for (int j = 0; j < REACH_MAX && reach_settings[i].settings[j] != NULL; j++)
 			if (out->n_settings < HX_MAX_SETTINGS)
 				out->settings[out->n_settings++] = reach_settings[i].settings[j];
 	}
@@ -317,6 +362,14 @@ inject(Run *r)
 			return true;
 		case HX_FAULT_KILL_ROLE:
 			pid = hx_cluster_pid_of(&r->c, r->s->role == HX_ROLE_BACKEND ? HX_ROLE_BACKEND : r->s->role);
+			/* An autovacuum worker lives while it works: wait for one
+			 * (its settings start one every second). */
+			for (int64_t until = hx_now_ms() + r->o->step_timeout_ms;
+				 pid == 0 && r->s->role == HX_ROLE_AUTOVACUUM_WORKER && hx_now_ms() < until;)
+			{
+				hx_sleep_ms(2);
+				pid = hx_cluster_pid_of(&r->c, HX_ROLE_AUTOVACUUM_WORKER);
+			}
 			if (r->s->role == HX_ROLE_BACKEND && r->nclients > 0)
 				pid = hx_session_backend_pid(r->clients[hx_rng_below(&r->plan, (uint64_t) r->nclients)]);
 			if (pid == 0)

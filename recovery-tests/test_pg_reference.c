@@ -130,6 +130,17 @@ test_targets_refuse(void **state)
 	assert_true(hx_scenario_parse("mix/kill/checkpointer", &s, err, sizeof(err)));
 	assert_true(hx_scenario_supported(&s, HX_TARGET_POSTGRES, err, sizeof(err)));
 	assert_true(hx_scenario_supported(&s, HX_TARGET_MINIPG, err, sizeof(err)));
+
+	/* kill/ROLE also takes the fault policies' process names */
+	assert_true(hx_scenario_parse("bank/kill/autovacuum-worker", &s, err, sizeof(err)));
+	assert_int_equal(s.role, HX_ROLE_AUTOVACUUM_WORKER);
+	assert_true(hx_scenario_parse("bank/kill/autovacuum-launcher", &s, err, sizeof(err)));
+	assert_int_equal(s.role, HX_ROLE_AUTOVACUUM_LAUNCHER);
+	assert_true(hx_scenario_parse("bank/kill/autovacuum_launcher", &s, err, sizeof(err)));
+	assert_int_equal(s.role, HX_ROLE_AUTOVACUUM_LAUNCHER);
+	assert_true(hx_scenario_parse("bank/kill/stats-collector", &s, err, sizeof(err)));
+	assert_int_equal(s.role, HX_ROLE_STATS);
+	assert_false(hx_scenario_parse("bank/kill/stats-gatherer", &s, err, sizeof(err)));
 }
 
 int

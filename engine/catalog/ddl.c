@@ -27,6 +27,7 @@
 #include "storage/lmgr/lock.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
+#include "utils/pgstat/pgstat.h"
 #include "utils/strbuf.h"
 
 /* ---- finding rows ---- */
@@ -421,6 +422,7 @@ catalog_drop_relation(Oid relid)
 	RelFileLocator rl = {MyDatabaseId, r.relfilenode};
 
 	storage_drop_at_commit(rl);
+	pgstat_report_drop(relid);
 }
 
 /* Give one relation a new, empty file; the old one goes at commit. */

@@ -6,7 +6,8 @@
  * the fork fail like a fork() EAGAIN would.
  *
  * Fault points: postmaster/fork-<kind> (backend, dead-end, startup,
- * checkpointer, bgwriter, walwriter), one per kind of child so a policy can
+ * checkpointer, bgwriter, walwriter, stats-collector, autovacuum-launcher,
+ * autovacuum-worker), one per kind of child so a policy can
  * fail the fork of one kind only: the fork fails with the policy's errno
  * (default EIO; EAGAIN is what a full process table gives) and the
  * caller's real fork-failure path runs.
@@ -87,6 +88,12 @@ fork_fault_fires(BackendType type, bool dead_end)
 			return FAULT_POINT("postmaster/fork-bgwriter");
 		case B_WAL_WRITER:
 			return FAULT_POINT("postmaster/fork-walwriter");
+		case B_STATS_COLLECTOR:
+			return FAULT_POINT("postmaster/fork-stats-collector");
+		case B_AUTOVAC_LAUNCHER:
+			return FAULT_POINT("postmaster/fork-autovacuum-launcher");
+		case B_AUTOVAC_WORKER:
+			return FAULT_POINT("postmaster/fork-autovacuum-worker");
 		default:
 			return false;
 	}

@@ -63,6 +63,7 @@
 
 #include "faults/fault_control.h"
 #include "faults/faultpoint.h"
+#include "postmaster/autovacuum.h"
 #include "postmaster/auxprocess.h"
 #include "postmaster/pidfile.h"
 #include "postmaster/pm_exit.h"
@@ -75,6 +76,7 @@
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
+#include "utils/pgstat/pgstat.h"
 
 #define SIGKILL_CHILDREN_AFTER_SECS 5
 
@@ -106,6 +108,7 @@ static uint64_t shmem_generation = 0;
 static time_t quit_sent_at = 0;
 static bool sigkill_sent = false;
 static bool terminate_sent = false;
+static bool collector_stop_sent = false;	/* SIGTERM after the shutdown checkpoint */
 
 static int	selfpipe[2] = {-1, -1};
 static volatile sig_atomic_t pending_sigchld;
@@ -295,6 +298,7 @@ start_backend(const ClientEndpoint *client)
 }
 
 static void abandon_startup(void);
+static void ensure_helpers_running(void);
 
 /*
  * Enter PM_STARTUP: the helpers first (the startup process asks the
@@ -395,6 +399,14 @@ handle_startup_exit(PMChild *child, int status, bool clean)
 		{
 			fatal_error = false;
 			set_pm_state(PM_RUN);
+			/*
+			 * The helpers that run only in PM_RUN (WAL writer, stats
+			 * collector, autovacuum launcher) start before the server
+			 * says it is open, as PostgreSQL's reaper does; the stats
+			 * collector starts only now, so its death is never taken for
+			 * part of a crash cleanup still in progress.
+			 */
+			ensure_helpers_running();
 			pidfile_set_status(PM_STATUS_READY);
 			ereport(LOG, errmsg("database system is ready to accept connections"));
 		}
@@ -435,8 +447,9 @@ reap_children(void)
 			handle_startup_exit(&copy, status, clean);
 			continue;
 		}
-		if (copy.type == B_CHECKPOINTER && clean && pm_state == PM_SHUTDOWN)
-			continue;			/* shutdown checkpoint done; state machine exits */
+		if ((copy.type == B_CHECKPOINTER || copy.type == B_STATS_COLLECTOR) && clean &&
+			pm_state == PM_SHUTDOWN)
+			continue;			/* shutdown checkpoint / statistics saved */
 		if (!clean)
 		{
 			if (!slot_clean && WIFEXITED(status) && WEXITSTATUS(status) <= 1)
@@ -445,7 +458,7 @@ reap_children(void)
 			handle_child_crash(&copy, status);
 			continue;
 		}
-		if (copy.type != B_BACKEND && pm_state == PM_RUN)
+		if (copy.type != B_BACKEND && copy.type != B_AUTOVAC_WORKER && pm_state == PM_RUN)
 			log_child_exit(LOG, pm_process_log_name(copy.type), copy.pid, status);
 	}
 }
@@ -465,6 +478,14 @@ process_child_requests(void)
 		fatal_error = false;
 		set_pm_state(PM_RECOVERY);
 	}
+	/*
+	 * The autovacuum launcher wants a worker; which database it takes is
+	 * between them (shared memory the postmaster does not read).
+	 */
+	if (pmsignal_check_and_clear(PMSIGNAL_START_AUTOVAC_WORKER) &&
+		pm_state == PM_RUN && shutdown_mode == NO_SHUTDOWN &&
+		pm_start_child(B_AUTOVAC_WORKER, false, 0, autovac_worker_main, NULL) < 0)
+		ereport(LOG, errmsg("could not fork autovacuum worker process: %m"));
 	/* The other requests are not acted on yet; their flags are cleared. */
 	for (int r = 0; r < NUM_PMSIGNALS; r++)
 		(void) pmsignal_check_and_clear((PMSignalReason) r);
@@ -584,6 +605,10 @@ ensure_helpers_running(void)
 		start_aux(B_BG_WRITER, bgwriter_main);
 	if (!pm_child_pid_of_type(B_WAL_WRITER))
 		start_aux(B_WAL_WRITER, walwriter_main);
+	if (!pm_child_pid_of_type(B_STATS_COLLECTOR))
+		start_aux(B_STATS_COLLECTOR, pgstat_collector_main);
+	if (guc_autovacuum && !pm_child_pid_of_type(B_AUTOVAC_LAUNCHER))
+		start_aux(B_AUTOVAC_LAUNCHER, autovac_launcher_main);
 }
 
 static void
@@ -591,9 +616,10 @@ postmaster_state_machine(void)
 {
 	const uint32_t backend_mask = BACKEND_MASK(B_BACKEND) | BACKEND_MASK(B_AUTOVAC_WORKER) |
 		BACKEND_MASK(B_BG_WORKER);
+	/* The stats collector is not a helper here: it stops after the
+	 * shutdown checkpoint (PM_SHUTDOWN), so that it saves its counts. */
 	const uint32_t helper_mask = BACKEND_MASK(B_BG_WRITER) | BACKEND_MASK(B_WAL_WRITER) |
-		BACKEND_MASK(B_AUTOVAC_LAUNCHER) | BACKEND_MASK(B_STARTUP) |
-		BACKEND_MASK(B_STATS_COLLECTOR);
+		BACKEND_MASK(B_AUTOVAC_LAUNCHER) | BACKEND_MASK(B_STARTUP);
 
 	if (pm_state == PM_STOP_BACKENDS)
 	{
@@ -602,6 +628,9 @@ postmaster_state_machine(void)
 			pm_signal_children(SIGTERM, backend_mask | BACKEND_MASK(B_STARTUP));
 			terminate_sent = true;
 		}
+		/* Autovacuum stops at once in every mode (smart too), as in PG. */
+		pm_signal_children(SIGTERM, BACKEND_MASK(B_AUTOVAC_WORKER) |
+						   BACKEND_MASK(B_AUTOVAC_LAUNCHER));
 		if (pm_count_children(backend_mask, false) == 0)
 		{
 			pm_signal_children(SIGTERM, helper_mask);
@@ -615,9 +644,15 @@ postmaster_state_machine(void)
 
 		ereport(LOG, errmsg("shutting down"));
 		set_pm_state(PM_SHUTDOWN);
-		if (ckpt == 0)
-			postmaster_exit(0);
-		kill(ckpt, SIGUSR2);
+		if (ckpt != 0)
+			kill(ckpt, SIGUSR2);
+	}
+	/* Shutdown checkpoint written: the collector saves and exits. */
+	if (pm_state == PM_SHUTDOWN && !collector_stop_sent &&
+		pm_child_pid_of_type(B_CHECKPOINTER) == 0)
+	{
+		pm_signal_children(SIGTERM, BACKEND_MASK(B_STATS_COLLECTOR));
+		collector_stop_sent = true;
 	}
 	if (pm_state == PM_SHUTDOWN && pm_count_children(ALL_CHILDREN_MASK, false) == 0)
 		postmaster_exit(0);

@@ -27,9 +27,21 @@
 #include "sql/nodes/nodes.h"
 #include "tcop/dest.h"
 
+typedef struct VacuumStats VacuumStats;
+
 bool		utility_is_utility(const Node *stmt);
 const ResultDesc *utility_result_desc(const Node *stmt);
 void		utility_execute(Node *stmt, const char *query_text, DestReceiver *dest,
 							char *tag, size_t tag_size);
+
+/*
+ * VACUUM and/or ANALYZE one table by OID (VACUUM's per-table step, also
+ * the autovacuum worker's).  autovacuum: only try the table lock (false
+ * when it is not free: nothing was done) and report as autovacuum.
+ * stats_out (may be NULL) receives VACUUM's counts.  Must run outside a
+ * transaction block, in a transaction.
+ */
+bool		utility_vacuum_relation(Oid relid, bool do_vacuum, bool do_analyze, bool autovacuum,
+									VacuumStats *stats_out);
 
 #endif							/* UTILITY_H */

@@ -20,6 +20,7 @@
 #include "sql/deparse.h"
 #include "sql/parser/parser.h"
 #include "sql/types/types.h"
+#include "sql/utility.h"
 #include "sql/utility_internal.h"
 #include "storage/buffer/bufmgr.h"
 #include "storage/lmgr/lock.h"
@@ -27,6 +28,7 @@
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
+#include "utils/pgstat/pgstat.h"
 #include "utils/strbuf.h"
 
 static const char *ddl_query_text;	/* for error positions */
@@ -462,37 +464,59 @@ vacuum_bulk_delete(Relation index, heap_tid_dead_fn is_dead, void *arg)
 	return btree_bulk_delete(index, vacuum_is_dead_cb, pair);
 }
 
-static void
-vacuum_one(Oid relid, bool do_vacuum)
+/*
+ * VACUUM and/or ANALYZE one table; both update pg_class.reltuples and
+ * relpages and report to the cumulative statistics.  ANALYZE counts the
+ * rows visible now (no column statistics: minipg has no pg_statistic).
+ * With autovacuum, the table lock is only tried (false: not available,
+ * nothing done) so the worker never queues ahead of user DDL.
+ */
+bool
+utility_vacuum_relation(Oid relid, bool do_vacuum, bool do_analyze, bool autovacuum,
+						VacuumStats *stats_out)
 {
-	lock_relation(relid, ShareUpdateExclusiveLock);
+	if (autovacuum)
+	{
+		if (!lock_relation_conditional(relid, ShareUpdateExclusiveLock))
+			return false;
+	}
+	else
+		lock_relation(relid, ShareUpdateExclusiveLock);
 	Relation	rel = relation_open(relid);
 	int			n = list_length(rel->rd_indexes);
 	Relation   *indexes = palloc(sizeof(Relation) * (size_t) Max(n, 1));
 	ListCell   *lc;
 	double		live = 0;
+	VacuumStats stats = {0};
 
 	foreach(lc, rel->rd_indexes)
 		indexes[foreach_current_index(lc)] = relation_open(lfirst_oid(lc));
 	if (do_vacuum)
 	{
-		VacuumStats stats = {0};
-
 		heap_vacuum(rel, indexes, n, vacuum_bulk_delete, &stats);
 		live = stats.tuples_remaining;
+		/* Dead rows a VACUUM could not remove yet (still visible to a
+		 * running snapshot) are not told apart: n_dead_tup becomes 0. */
+		pgstat_report_vacuum(relid, autovacuum, (int64_t) live, 0);
 	}
-	else
+	if (do_analyze)
 	{
 		HeapScanDesc scan = heap_beginscan(rel, snapshot_copy(snapshot_get_latest()));
 
+		live = 0;
 		while (heap_getnext(scan) != NULL)
 			live++;
 		heap_endscan(scan);
+		pgstat_report_analyze(relid, autovacuum, (int64_t) live, -1);
 	}
+	stats.pages_scanned = (double) heap_nblocks(rel);
 	catalog_update_stats(relid, live, (int) heap_nblocks(rel));
 	for (int i = 0; i < n; i++)
 		relation_close(indexes[i]);
 	relation_close(rel);
+	if (stats_out)
+		*stats_out = stats;
+	return true;
 }
 
 static void
@@ -500,6 +524,8 @@ execute_vacuum(VacuumStmt *stmt, char *tag, size_t tag_size)
 {
 	bool		do_vacuum = stmt->is_vacuumcmd;
 	ListCell   *lc;
+
+	bool		do_analyze = !do_vacuum;
 
 	set_tag(tag, tag_size, do_vacuum ? "VACUUM" : "ANALYZE");
 	if (do_vacuum)
@@ -511,6 +537,8 @@ execute_vacuum(VacuumStmt *stmt, char *tag, size_t tag_size)
 		if (strcmp(d->defname, "full") == 0 && (d->arg == NULL || boolVal(d->arg)))
 			ereport(ERROR, errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 					errmsg("VACUUM FULL is not supported"));
+		if (strcmp(d->defname, "analyze") == 0 && (d->arg == NULL || boolVal(d->arg)))
+			do_analyze = true;
 	}
 	List	   *oids = NIL;
 
@@ -525,7 +553,7 @@ execute_vacuum(VacuumStmt *stmt, char *tag, size_t tag_size)
 		relation_close(rel);
 	}
 	foreach(lc, oids)
-		vacuum_one(lfirst_oid(lc), do_vacuum);
+		(void) utility_vacuum_relation(lfirst_oid(lc), do_vacuum, do_analyze, false, NULL);
 }
 
 /* ---- roles ---- */

@@ -27,6 +27,7 @@
 #include "utils/guc.h"
 #include "utils/interrupt.h"
 #include "utils/memctx.h"
+#include "utils/pgstat/pgstat.h"
 
 /* Authentication's view of the role catalog. */
 static bool
@@ -100,4 +101,5 @@ session_init(Port *port, const char *client_desc)
 							 guc_application_name, port->client.is_unix ? "" : port->client.host,
 							 port->client.is_unix ? -1 : port->client.port);
 	sql_session_init();
+	pgstat_init_backend();
 }

@@ -47,6 +47,17 @@ bool		guc_fsync;
 bool		guc_full_page_writes;
 int			guc_synchronous_commit;
 bool		guc_restart_after_crash;
+bool		guc_autovacuum;
+int			guc_autovacuum_naptime_s;
+int			guc_autovacuum_max_workers;
+int			guc_autovacuum_vacuum_threshold;
+double		guc_autovacuum_vacuum_scale_factor;
+int			guc_autovacuum_analyze_threshold;
+double		guc_autovacuum_analyze_scale_factor;
+int			guc_autovacuum_vacuum_insert_threshold;
+double		guc_autovacuum_vacuum_insert_scale_factor;
+int			guc_log_autovacuum_min_duration_ms;
+bool		guc_track_counts;
 bool		guc_log_checkpoints;
 bool		guc_log_connections;
 bool		guc_log_disconnections;
@@ -257,6 +268,40 @@ GucVariable guc_variables[] = {
 	BOOLV("restart_after_crash", PGC_SIGHUP, 0,
 		  "Reinitialize server after backend crash.",
 		  &guc_restart_after_crash, "on"),
+
+	/* Autovacuum and cumulative statistics (postmaster/autovacuum.c,
+	 * utils/pgstat/) */
+	BOOLV("autovacuum", PGC_SIGHUP, 0, "Starts the autovacuum subprocess.",
+		  &guc_autovacuum, "on"),
+	INTV("autovacuum_naptime", PGC_SIGHUP, GUC_UNIT_S,
+		 "Time to sleep between autovacuum runs.",
+		 &guc_autovacuum_naptime_s, "60", 1, 2147483),
+	INTV("autovacuum_max_workers", PGC_POSTMASTER, 0,
+		 "Sets the maximum number of simultaneously running autovacuum worker processes.",
+		 &guc_autovacuum_max_workers, "3", 1, 262143),
+	INTV("autovacuum_vacuum_threshold", PGC_SIGHUP, 0,
+		 "Minimum number of tuple updates or deletes prior to vacuum.",
+		 &guc_autovacuum_vacuum_threshold, "50", 0, INT_MAXV),
+	REALV("autovacuum_vacuum_scale_factor", PGC_SIGHUP, 0,
+		  "Number of tuple updates or deletes prior to vacuum as a fraction of reltuples.",
+		  &guc_autovacuum_vacuum_scale_factor, "0.2", 0, 100),
+	INTV("autovacuum_analyze_threshold", PGC_SIGHUP, 0,
+		 "Minimum number of tuple inserts, updates, or deletes prior to analyze.",
+		 &guc_autovacuum_analyze_threshold, "50", 0, INT_MAXV),
+	REALV("autovacuum_analyze_scale_factor", PGC_SIGHUP, 0,
+		  "Number of tuple inserts, updates, or deletes prior to analyze as a fraction of reltuples.",
+		  &guc_autovacuum_analyze_scale_factor, "0.1", 0, 100),
+	INTV("autovacuum_vacuum_insert_threshold", PGC_SIGHUP, 0,
+		 "Minimum number of tuple inserts prior to vacuum, or -1 to disable insert vacuums.",
+		 &guc_autovacuum_vacuum_insert_threshold, "1000", -1, INT_MAXV),
+	REALV("autovacuum_vacuum_insert_scale_factor", PGC_SIGHUP, 0,
+		  "Number of tuple inserts prior to vacuum as a fraction of reltuples.",
+		  &guc_autovacuum_vacuum_insert_scale_factor, "0.2", 0, 100),
+	INTV("log_autovacuum_min_duration", PGC_SIGHUP, GUC_UNIT_MS,
+		 "Sets the minimum execution time above which autovacuum actions will be logged.",
+		 &guc_log_autovacuum_min_duration_ms, "-1", -1, INT_MAXV),
+	BOOLV("track_counts", PGC_SUSET, 0, "Collects statistics on database activity.",
+		  &guc_track_counts, "on"),
 
 	/* Query planning */
 	BOOLV("enable_seqscan", PGC_USERSET, 0, "Enables the planner's use of sequential-scan plans.",

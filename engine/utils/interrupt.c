@@ -268,6 +268,9 @@ process_interrupts(void)
 	{
 		ProcDiePending = 0;
 		QueryCancelPending = 0;
+		if (MyBackendType == B_AUTOVAC_WORKER)
+			ereport(FATAL, errcode(ERRCODE_ADMIN_SHUTDOWN),
+					errmsg("terminating autovacuum process due to administrator command"));
 		ereport(FATAL, errcode(ERRCODE_ADMIN_SHUTDOWN),
 				errmsg("terminating connection due to administrator command"));
 	}
@@ -286,7 +289,12 @@ process_interrupts(void)
 		QueryCancelPending = 0;
 		/* Lightweight locks are never held across a cancel point. */
 		if (QueryCancelEnabled && lwlock_num_held() == 0)
+		{
+			if (MyBackendType == B_AUTOVAC_WORKER)
+				ereport(ERROR, errcode(ERRCODE_QUERY_CANCELED),
+						errmsg("canceling autovacuum task"));
 			ereport(ERROR, errcode(ERRCODE_QUERY_CANCELED),
 					errmsg("canceling statement due to user request"));
+		}
 	}
 }

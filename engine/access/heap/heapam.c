@@ -45,6 +45,7 @@
 #include "utils/elog.h"
 #include "utils/interrupt.h"
 #include "utils/memctx.h"
+#include "utils/pgstat/pgstat.h"
 
 BlockNumber
 heap_nblocks(Relation rel)
@@ -89,6 +90,7 @@ heap_insert(Relation rel, HeapTuple tup, CommandId cid)
 
 	heap_page_add_tuple(buf, tup);
 	bufmgr_unlock_release(buf);
+	pgstat_count_heap_insert(rel->rd_id);
 }
 
 /* ---- UPDATE / DELETE ---- */
@@ -199,6 +201,7 @@ heap_delete(Relation rel, ItemPointer tid, CommandId cid, TM_FailureData *tmfd)
 		return tm_result_of(r);
 	heap_page_set_xmax(buf, tid->ip_posid, xid, cid, NULL, false, false);
 	bufmgr_unlock_release(buf);
+	pgstat_count_heap_delete(rel->rd_id);
 	return TM_Ok;
 }
 
@@ -247,6 +250,7 @@ heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
 			update_execute(buf, otid->ip_posid, buf, newtup, xid, cid, hot_allowed);
 			bufmgr_unlock_release(buf);
 			*is_hot = hot_allowed;
+			pgstat_count_heap_update(rel->rd_id, hot_allowed);
 			return TM_Ok;
 		}
 
@@ -265,6 +269,7 @@ heap_update(Relation rel, ItemPointer otid, HeapTuple newtup, CommandId cid,
 				bufmgr_unlock_release(newbuf);
 			bufmgr_unlock_release(buf);
 			*is_hot = hot;
+			pgstat_count_heap_update(rel->rd_id, hot);
 			return TM_Ok;
 		}
 		if (newbuf != buf)

@@ -49,6 +49,7 @@
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/interrupt.h"
+#include "utils/pgstat/pgstat.h"
 #include "utils/strbuf.h"
 
 #define CHECKPOINT_SHARED_MAGIC 0x434B5054534855ULL	/* "CKPTSHU" */
@@ -320,6 +321,11 @@ checkpoint_perform(int flags)
 							(unsigned long long) (distance / 1024),
 							(unsigned long long) (estimate / 1024),
 							LSN_FORMAT_ARGS(r.rec_start), LSN_FORMAT_ARGS(r.rec.redo)));
+	/* pg_stat_bgwriter counts the checkpointer's own checkpoints, not the
+	 * shutdown one (as PostgreSQL 15). */
+	if (MyBackendType == B_CHECKPOINTER && !shutdown)
+		pgstat_report_checkpoint((flags & CHECKPOINT_CAUSE_TIME) == 0,
+								 (int64_t) (write_s * 1000), (int64_t) (sync_s * 1000));
 	lwlock_release(lwlock_get(LWLOCK_CHECKPOINT));
 	atomic_store(&ckpt->completed, atomic_load(&ckpt->started));
 }

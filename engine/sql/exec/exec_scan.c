@@ -24,6 +24,7 @@
 #include "sql/types/types.h"
 #include "utils/elog.h"
 #include "utils/interrupt.h"
+#include "utils/pgstat/pgstat.h"
 
 typedef struct SeqScanState
 {
@@ -71,6 +72,7 @@ seqscan_exec(PlanState *ps)
 		old = memctx_switch_to(ps->estate->query_cxt);
 		ss->scan = heap_beginscan(ss->rel, ps->estate->snapshot);
 		memctx_switch_to(old);
+		pgstat_count_seq_scan(ss->rel->rd_id);
 	}
 	old = exec_begin_row(ps);
 	for (;;)
@@ -82,6 +84,7 @@ seqscan_exec(PlanState *ps)
 			memctx_switch_to(old);
 			return NULL;
 		}
+		pgstat_count_seq_tuple(ss->rel->rd_id);
 		fill_scan_slot(ps->result, tup, ss->rel, ss->natts);
 		ps->econtext.outer = ps->result;
 		if (ps->plan->qual == NIL || exec_qual(ps->plan->qual, &ps->econtext))
@@ -99,7 +102,10 @@ seqscan_rescan(PlanState *ps)
 	SeqScanState *ss = (SeqScanState *) ps;
 
 	if (ss->scan != NULL)
+	{
 		heap_rescan(ss->scan);
+		pgstat_count_seq_scan(ss->rel->rd_id);
+	}
 }
 
 static void
@@ -223,6 +229,7 @@ indexscan_exec(PlanState *ps)
 			else
 				btree_rescan(is->scan, is->keys, is->nkeys);
 			memctx_switch_to(old);
+			pgstat_count_index_scan(is->rel->rd_id);
 		}
 	}
 	if (is->empty)
@@ -240,6 +247,7 @@ indexscan_exec(PlanState *ps)
 			return NULL;
 		}
 		tup = heap_fetch_visible(is->rel, &tid, ps->estate->snapshot, &all_dead);
+		pgstat_count_index_tuples(is->rel->rd_id, 1, tup != NULL);
 		if (tup == NULL)
 		{
 			if (all_dead)

@@ -39,7 +39,8 @@
 	X(sqlexec_session_fmgr) \
 	X(regclass_fmgr) \
 	X(sqlexec_admin_fmgr) \
-	X(fault_fmgr)
+	X(fault_fmgr) \
+	X(pgstat_fmgr)
 
 #define DECLARE_FMGR_SET(s) extern const FmgrTableSet s;
 #define POINT_TO_FMGR_SET(s) &s,

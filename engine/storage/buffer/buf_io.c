@@ -39,6 +39,7 @@
 #include "storage/buffer/buf_internals.h"
 #include "storage/page/page.h"
 #include "utils/elog.h"
+#include "utils/pgstat/pgstat.h"
 
 void		(*bufmgr_wal_flush_hook) (XLogRecPtr lsn) = NULL;
 bool		(*bufmgr_hint_wal_hook) (Buffer buf, void (*mark_dirty) (Buffer buf, XLogRecPtr lsn)) = NULL;
@@ -112,6 +113,7 @@ buf_read_block(BufferDesc *d, BufmgrReadMode mode)
 		if (mode == RBM_ZERO_AND_LOCK)
 			lwlock_acquire(&d->content_lock, LW_EXCLUSIVE);
 		atomic_fetch_add(&buf_ctl->blocks_hit, 1);
+		pgstat_count_io(PGSTAT_IO_HIT);
 		return;
 	}
 	ELOG_TRY();
@@ -141,7 +143,10 @@ buf_read_block(BufferDesc *d, BufmgrReadMode mode)
 		lwlock_acquire(&d->content_lock, LW_EXCLUSIVE);
 	buf_terminate_io(d, false, BM_VALID);
 	if (mode == RBM_NORMAL)
+	{
 		atomic_fetch_add(&buf_ctl->blocks_read, 1);
+		pgstat_count_io(PGSTAT_IO_READ);
+	}
 }
 
 /* PANIC unless the page is fit to be written (see the file header). */
@@ -164,6 +169,7 @@ check_page_before_write(const char *page, const BufferTag *tag)
 static void
 count_write(BufWriter who)
 {
+	pgstat_count_io(PGSTAT_IO_WRITE);
 	switch (who)
 	{
 		case BUF_WRITER_CHECKPOINT:

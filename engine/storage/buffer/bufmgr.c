@@ -37,6 +37,7 @@
 #include "storage/buffer/buf_internals.h"
 #include "storage/page/page.h"
 #include "utils/elog.h"
+#include "utils/pgstat/pgstat.h"
 
 static Buffer
 to_buffer(const BufferDesc *d)
@@ -132,7 +133,10 @@ buffer_alloc(const BufferTag *tag, bool *found)
 			continue;
 		}
 		if (old_valid)
+		{
 			buf_table_delete(victim, old_hash);
+			pgstat_count_io(PGSTAT_IO_EVICT);
+		}
 		victim->tag = *tag;
 		state &= ~(BM_VALID | BM_DIRTY | BM_JUST_DIRTIED | BM_CHECKPOINT_NEEDED |
 				   BM_IO_ERROR | BUF_USAGECOUNT_MASK);
@@ -221,6 +225,7 @@ bufmgr_read_ext(RelFileLocator rl, BlockNumber blkno, BufmgrReadMode mode)
 	if (found && (atomic_load(&d->state) & BM_VALID))
 	{
 		atomic_fetch_add(&buf_ctl->blocks_hit, 1);
+		pgstat_count_io(PGSTAT_IO_HIT);
 		if (mode == RBM_ZERO_AND_LOCK)
 			lwlock_acquire(&d->content_lock, LW_EXCLUSIVE);
 		return to_buffer(d);
@@ -274,6 +279,7 @@ write_new_block(BufferDesc *d, RelFileLocator rl, BlockNumber blkno)
 	ELOG_TRY();
 	{
 		smgr_extend(rl, blkno, page);
+		pgstat_count_io(PGSTAT_IO_EXTEND);
 	}
 	ELOG_CATCH();
 	{

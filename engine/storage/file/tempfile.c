@@ -30,6 +30,7 @@
 #include "storage/ipc/proc.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
+#include "utils/pgstat/pgstat.h"
 
 #define TEMPFILE_BUFSIZE	BLCKSZ
 
@@ -224,6 +225,7 @@ tempfile_close(TempFile *tf)
 		tf->next->prev = tf->prev;
 	n_open--;
 	fo_close(tf->fd);
+	pgstat_count_tempfile((int64_t) size);	/* pg_stat_database.temp_files/bytes */
 	if (fo_unlink(tf->path) != 0)
 		ereport(LOG, errcode_for_file_access(),
 				errmsg("could not remove file \"%s\": %m", tf->path));

@@ -126,8 +126,9 @@ typedef struct ProcGlobal
 } ProcGlobal;
 
 #define PROC_GLOBAL_MAGIC 0x50524F43474CULL		/* "PROCGL" */
-/* Auxiliary processes get slots after the backends. */
-#define NUM_AUXILIARY_PROCS 12
+/* Auxiliary processes (and autovacuum workers) get slots after the
+ * backends.  (Users include utils/guc.h.) */
+#define NUM_AUXILIARY_PROCS (12 + guc_autovacuum_max_workers)
 
 extern ProcGlobal *proc_global;
 extern Proc *MyProc;

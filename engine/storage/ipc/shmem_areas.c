@@ -25,7 +25,9 @@
 #include "storage/ipc/proc.h"
 #include "storage/lmgr/lock.h"
 #include "storage/lmgr/lwlock.h"
+#include "postmaster/autovacuum.h"
 #include "storage/smgr/smgr.h"
+#include "utils/pgstat/pgstat.h"
 
 const ShmemAreaSpec shmem_area_specs[] = {
 	{"LWLock main array", lwlock_shmem_size, lwlock_shmem_init},
@@ -41,6 +43,8 @@ const ShmemAreaSpec shmem_area_specs[] = {
 	{"Catalog version", catversion_shmem_size, catversion_shmem_init},
 	{"Shared buffer pool", bufmgr_shmem_size, bufmgr_shmem_init},
 	{"Relation file sync table", smgr_shmem_size, smgr_shmem_init},
+	{"Cumulative statistics", pgstat_shmem_size, pgstat_shmem_init},
+	{"Autovacuum", autovac_shmem_size, autovac_shmem_init},
 };
 
 const int	shmem_area_count = lengthof(shmem_area_specs);

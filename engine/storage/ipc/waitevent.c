@@ -47,6 +47,10 @@ wait_event_name(uint32_t info)
 			return "PgSleep";
 		case WAIT_EVENT_CHECKPOINTER_MAIN:
 			return "CheckpointerMain";
+		case WAIT_EVENT_PGSTAT_MAIN:
+			return "PgStatMain";
+		case WAIT_EVENT_AUTOVACUUM_MAIN:
+			return "AutoVacuumMain";
 		case WAIT_EVENT_BGWRITER_MAIN:
 			return "BgWriterMain";
 		case WAIT_EVENT_CHECKPOINT_DONE:

@@ -32,6 +32,8 @@
 #define WAIT_EVENT_CHECKPOINT_DONE	(WAIT_CLASS_IPC | 1)		/* "CheckpointDone" */
 #define WAIT_EVENT_WAL_WRITER_MAIN	(WAIT_CLASS_ACTIVITY | 3)	/* "WalWriterMain" */
 #define WAIT_EVENT_CHECKPOINT_WRITE_DELAY (WAIT_CLASS_TIMEOUT | 2)	/* "CheckpointWriteDelay" */
+#define WAIT_EVENT_PGSTAT_MAIN		(WAIT_CLASS_ACTIVITY | 10)	/* "PgStatMain" */
+#define WAIT_EVENT_AUTOVACUUM_MAIN	(WAIT_CLASS_ACTIVITY | 11)	/* "AutoVacuumMain" */
 #define WAIT_EVENT_FAULT_POINT		(WAIT_CLASS_FAULT | 1)		/* "FaultPoint" */
 
 /* Names as pg_stat_activity prints them (NULL for no wait). */

@@ -19,6 +19,7 @@
  * the real 40P01 path even when the search found none).
  *-------------------------------------------------------------------------
  */
+#include <signal.h>
 #include <stdatomic.h>
 
 #include "faults/faultpoint.h"
@@ -26,6 +27,7 @@
 #include "storage/lmgr/lock_internal.h"
 #include "utils/elog.h"
 #include "utils/memctx.h"
+#include "utils/pgstat/pgstat.h"
 #include "utils/strbuf.h"
 
 typedef struct Search
@@ -125,6 +127,30 @@ describe_wait(StringBuf *out, int procno, int blocker)
 	}
 }
 
+/*
+ * Is one of the processes this backend waits for an autovacuum worker?
+ * Its pid (and the wait described in detail), else 0.  Precondition: the
+ * lock-manager partition locks are held.
+ */
+static int
+blocking_autovacuum_pid(StringBuf *detail)
+{
+	int		   *blockers = palloc(sizeof(int) * (size_t) (2 * proc_global->n_procs + 1));
+	int			n = blockers_of(MyProc->procno, blockers);
+
+	for (int i = 0; i < n; i++)
+	{
+		Proc	   *b = &proc_global->procs[blockers[i]];
+
+		if (b->backend_type == B_AUTOVAC_WORKER && atomic_load(&b->pid) != 0)
+		{
+			describe_wait(detail, MyProc->procno, blockers[i]);
+			return (int) atomic_load(&b->pid);
+		}
+	}
+	return 0;
+}
+
 void
 lock_check_deadlock(void)
 {
@@ -146,6 +172,7 @@ lock_check_deadlock(void)
 		for (int i = 0; i < s.depth; i++)
 			describe_wait(&detail, s.path[i], i + 1 < s.depth ? s.path[i + 1] : MyProc->procno);
 	}
+	int			av_pid = found ? 0 : blocking_autovacuum_pid(&detail);
 	for (int p = NUM_LOCK_MANAGER_PARTITIONS - 1; p >= 0; p--)
 		lwlock_release(lock_partition_lock(p));
 	if (!found && FAULT_POINT("lock/deadlock/detected"))
@@ -153,6 +180,15 @@ lock_check_deadlock(void)
 		found = true;
 		strbuf_append(&detail, "Deadlock reported by fault point lock/deadlock/detected.");
 	}
+	if (av_pid != 0)
+	{
+		/* Autovacuum gives way to the user (PostgreSQL's rule): cancel it. */
+		ereport(LOG, errmsg("sending cancel to blocking autovacuum PID %d", av_pid),
+				errdetail_log("%s", detail.data));
+		kill(av_pid, SIGINT);
+	}
+	if (found)
+		pgstat_count_deadlock();
 	if (found)
 		ereport(ERROR, errcode(ERRCODE_T_R_DEADLOCK_DETECTED),
 				errmsg("deadlock detected"),
