@@ -584,6 +584,26 @@ ensure_helpers_running(void)
 		start_aux(B_BG_WRITER, bgwriter_main);
 	if (!pm_child_pid_of_type(B_WAL_WRITER))
 		start_aux(B_WAL_WRITER, walwriter_main);
+	if (guc_archive_mode != ARCHIVE_MODE_OFF && !pm_child_pid_of_type(B_ARCHIVER))
+		start_aux(B_ARCHIVER, pgarch_main);
+}
+
+/*
+ * After the shutdown checkpoint the archiver gets SIGUSR2: it archives
+ * what is ready (the segments the checkpoint completed included) and
+ * exits 0, as PostgreSQL's does; the postmaster exits after it.
+ */
+static void
+stop_archiver_after_checkpoint(void)
+{
+	static pid_t signalled = 0;
+	pid_t		arch = pm_child_pid_of_type(B_ARCHIVER);
+
+	if (arch != 0 && arch != signalled && pm_child_pid_of_type(B_CHECKPOINTER) == 0)
+	{
+		kill(arch, SIGUSR2);
+		signalled = arch;
+	}
 }
 
 static void
@@ -619,6 +639,8 @@ postmaster_state_machine(void)
 			postmaster_exit(0);
 		kill(ckpt, SIGUSR2);
 	}
+	if (pm_state == PM_SHUTDOWN)
+		stop_archiver_after_checkpoint();
 	if (pm_state == PM_SHUTDOWN && pm_count_children(ALL_CHILDREN_MASK, false) == 0)
 		postmaster_exit(0);
 	if (pm_state == PM_WAIT_DEAD)

@@ -31,6 +31,7 @@
 #define WAIT_EVENT_BGWRITER_MAIN	(WAIT_CLASS_ACTIVITY | 2)	/* "BgWriterMain" */
 #define WAIT_EVENT_CHECKPOINT_DONE	(WAIT_CLASS_IPC | 1)		/* "CheckpointDone" */
 #define WAIT_EVENT_WAL_WRITER_MAIN	(WAIT_CLASS_ACTIVITY | 3)	/* "WalWriterMain" */
+#define WAIT_EVENT_ARCHIVER_MAIN	(WAIT_CLASS_ACTIVITY | 8)	/* "ArchiverMain" */
 #define WAIT_EVENT_CHECKPOINT_WRITE_DELAY (WAIT_CLASS_TIMEOUT | 2)	/* "CheckpointWriteDelay" */
 #define WAIT_EVENT_FAULT_POINT		(WAIT_CLASS_FAULT | 1)		/* "FaultPoint" */
 
