@@ -68,6 +68,7 @@
 #include "postmaster/pm_exit.h"
 #include "postmaster/pm_children.h"
 #include "postmaster/pm_listen.h"
+#include "postmaster/syslogger.h"
 #include "storage/file/tempfile.h"
 #include "storage/ipc/pmsignal.h"
 #include "storage/ipc/shmem.h"
@@ -199,6 +200,7 @@ close_postmaster_fds(void)
 	pm_listen_close_all();
 	close(selfpipe[0]);
 	close(selfpipe[1]);
+	syslogger_close_fds_in_child();
 }
 
 static void
@@ -418,6 +420,8 @@ reap_children(void)
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 	{
+		if (syslogger_reaped(pid, status))
+			continue;			/* restarted by syslogger_ensure_running */
 		PMChild    *child = pm_child_find(pid);
 
 		if (child == NULL)
@@ -646,6 +650,7 @@ postmaster_state_machine(void)
 	if (pm_state == PM_WAIT_DEAD)
 		state_machine_wait_dead();
 	ensure_helpers_running();
+	syslogger_ensure_running();
 }
 
 static void
@@ -654,6 +659,7 @@ process_reload(void)
 	ereport(LOG, errmsg("received SIGHUP, reloading configuration files"));
 	guc_load_config_files(DataDir, PGC_SIGHUP);
 	pm_signal_children(SIGHUP, ALL_CHILDREN_MASK);
+	syslogger_forward_signal(SIGHUP);
 }
 
 static pg_noreturn void
@@ -768,6 +774,7 @@ postmaster_main(const char *datadir)
 	setup_signals();
 	fault_postmaster_load(DataDir);
 	fault_process_init(MyBackendType);
+	syslogger_postmaster_start();
 
 	ereport(LOG, errmsg("starting %s", MINIPG_VERSION_FULL));
 	pm_listen_setup();
