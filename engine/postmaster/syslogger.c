@@ -18,12 +18,16 @@
  * replaced atomically (write a temporary file, rename).  A file that
  * cannot be opened at rotation keeps the old one and disables automatic
  * rotation until the next SIGHUP ("disabling automatic rotation"), as
- * PostgreSQL does.  Files are created with log_file_mode.
+ * PostgreSQL does; if the first file cannot be opened the logger writes
+ * to its own stderr (the -l file) rather than exit: a logger that never
+ * reads would block every writer, the postmaster too, on a full pipe.
+ * (PostgreSQL opens the first file in the postmaster, FATAL on failure.)
+ * Files are created with log_file_mode.
  *
  * Fault points: logger/write (the write of a message to the log file
  * fails: the logger reports it on its own stderr and goes on),
- * logger/rotate (opening the next file fails: the rotation failure path
- * above).  The first logger is forked before shared memory exists and
+ * logger/rotate (opening the next file at a rotation fails: the rotation
+ * failure path above).  The first logger is forked before shared memory exists and
  * sees the policies of pg_faults/policy.conf and MINIPG_FAULTS; later
  * ones also those attached by SQL before they were forked.
  *-------------------------------------------------------------------------
@@ -56,6 +60,7 @@
 
 #define CURRENT_LOGFILES		"current_logfiles"
 #define CURRENT_LOGFILES_TMP	"current_logfiles.tmp"
+#define LOGGER_RESTART_INTERVAL_MS 100
 
 /* Postmaster side (inherited by the logger at fork). */
 static int	pipe_fds[2] = {-1, -1};
@@ -147,8 +152,11 @@ write_current_logfiles(void)
 }
 
 /*
- * Switch to the file for time t; at start (log_fd < 0) failure is FATAL,
- * later it keeps the old file and disables automatic rotation.
+ * Switch to the file for time t.  If it cannot be opened, keep the current
+ * file and disable automatic rotation until the next SIGHUP; at start,
+ * with no file yet, write to the original stderr meanwhile.  Never exit
+ * for it: a logger that died before reading would leave every writer,
+ * the postmaster included, blocked on a full pipe.
  */
 static void
 open_next_file(time_t t, bool time_based)
@@ -159,21 +167,23 @@ open_next_file(time_t t, bool time_based)
 	build_path(t, path, sizeof(path));
 	bool		truncate = guc_log_truncate_on_rotation && time_based && log_fd >= 0 &&
 		strcmp(path, log_path) != 0;
-	int			fd = FAULT_POINT("logger/rotate") ? -1 :
+	int			fd = (log_fd >= 0 && FAULT_POINT("logger/rotate")) ? -1 :
 		open_with_mode(path, O_WRONLY | O_CREAT | O_APPEND | (truncate ? O_TRUNC : 0));
 
 	if (fd < 0)
 	{
-		if (log_fd < 0)
-			ereport(FATAL, errcode_for_file_access(),
-					errmsg("could not open log file \"%s\": %m", path));
 		ereport(LOG, errcode_for_file_access(),
 				errmsg("could not open log file \"%s\": %m", path));
 		ereport(LOG, errmsg("disabling automatic rotation (use SIGHUP to re-enable)"));
 		rotation_disabled = true;
+		if (log_fd < 0)
+		{
+			log_fd = STDERR_FILENO;
+			snprintf(log_path, sizeof(log_path), "%s", path);
+		}
 		return;
 	}
-	if (log_fd >= 0)
+	if (log_fd > STDERR_FILENO)
 		close(log_fd);
 	log_fd = fd;
 	snprintf(log_path, sizeof(log_path), "%s", path);
@@ -398,11 +408,22 @@ syslogger_postmaster_start(void)
 	logpipe_active = true;
 }
 
+/*
+ * Start a new logger if none runs; at most one start per
+ * LOGGER_RESTART_INTERVAL_MS, so a logger that keeps dying cannot turn the
+ * postmaster into a fork loop (writers wait on the pipe meanwhile).
+ */
 void
 syslogger_ensure_running(void)
 {
-	if (guc_logging_collector && logger_pid == 0 && pipe_fds[0] >= 0)
-		logger_pid = fork_logger();
+	static int64_t last_start_us = 0;
+
+	if (!guc_logging_collector || logger_pid != 0 || pipe_fds[0] < 0)
+		return;
+	if (now_us() - last_start_us < LOGGER_RESTART_INTERVAL_MS * 1000)
+		return;
+	last_start_us = now_us();
+	logger_pid = fork_logger();
 }
 
 bool

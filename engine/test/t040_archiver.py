@@ -60,6 +60,13 @@ def status_files(c):
     return sorted(os.listdir(d)) if os.path.isdir(d) else []
 
 
+def all_archived(c, arch, segs):
+    """Every segment copied and marked .done (cp may still be writing the
+    copy when it first appears)."""
+    st = status_files(c)
+    return all(os.path.exists(os.path.join(arch, s)) and f"{s}.done" in st for s in segs)
+
+
 def switch(c, n=1):
     """Insert a row and complete the segment, n times; the segments completed."""
     done = []
@@ -87,8 +94,7 @@ def main():
         wait_for(lambda: archiver_pid(c) is not None, "minipg: archiver")
         c.query("create table t (a int)")
         segs = switch(c, 3)
-        wait_for(lambda: all(os.path.exists(os.path.join(arch, s)) for s in segs),
-                 f"archived {segs}")
+        wait_for(lambda: all_archived(c, arch, segs), f"archived {segs}")
         for s in segs:
             check(filecmp.cmp(os.path.join(arch, s), os.path.join(c.data, "pg_wal", s),
                               shallow=False), f"{s}: archive copy differs from pg_wal")
@@ -115,8 +121,7 @@ def main():
             check(not os.path.exists(os.path.join(arch, s)), f"{s} archived while failing?")
         os.unlink(flag)
         more = switch(c, 1)     # wakes the archiver
-        wait_for(lambda: all(os.path.exists(os.path.join(arch, s)) for s in failing + more),
-                 "archiving after the failure")
+        wait_for(lambda: all_archived(c, arch, failing + more), "archiving after the failure")
         for s in failing:
             check(filecmp.cmp(os.path.join(arch, s), os.path.join(c.data, "pg_wal", s),
                               shallow=False), f"{s}: archive copy differs")
@@ -132,7 +137,7 @@ def main():
         time.sleep(0.5)
         c.query("insert into t values (2)")
         seg = c.query("select pg_walfile_name(pg_current_wal_lsn())")
-        wait_for(lambda: os.path.exists(os.path.join(arch, seg)), f"{seg} by archive_timeout")
+        wait_for(lambda: all_archived(c, arch, [seg]), f"{seg} by archive_timeout")
         with open(os.path.join(c.data, "postgresql.conf"), "a") as f:
             f.write("archive_timeout = 0\n")
         c.ctl("reload")

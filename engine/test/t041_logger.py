@@ -20,7 +20,14 @@ log_rotation_size = 64kB and a log_line_prefix with %b.  Checked:
   - log_file_mode = 0640 set by a reload applies to the file the logger
     opens on its next rotation (SIGUSR1);
   - after a fast shutdown the last file ends with "database system is
-    shut down": the logger drained the pipe after the postmaster exited.
+    shut down": the logger drained the pipe after the postmaster exited;
+  - fault points, from pg_faults/policy.conf (the logger is forked before
+    shared memory, so only policies loaded at start reach the first one):
+    logger/rotate error keeps the current file and logs "could not open
+    log file" and "disabling automatic rotation" on the -l file, as
+    PostgreSQL does; logger/write crash kills the logger: no reset (same
+    shared-memory generation in postmaster.pid), a new logger, messages
+    keep arriving.
 """
 import glob
 import os
@@ -159,6 +166,31 @@ def main():
         c.stop("fast")
         wait_for(lambda: all_logs(c).rstrip().endswith("LOG:  database system is shut down"),
                  "shutdown line at the end of the log")
+
+    with Cluster("t041f", {"logging_collector": "on", "log_rotation_size": "16kB"}) as c:
+        step("fault points (policy.conf reaches the logger): logger/rotate, logger/write")
+        c.write_fault_policy("logger/rotate error proc=logger\n"
+                             "logger/write crash nth=8 proc=logger\n")
+        c.start()
+        gen = open(os.path.join(c.data, "postmaster.pid")).read().splitlines()[6]
+        for _ in range(3):
+            big_errors(c, "5", 4)
+        wait_for(lambda: "disabling automatic rotation (use SIGHUP to re-enable)" in c.log_text(),
+                 "the rotation failure in the -l file")
+        check(re.search(r'LOG:  could not open log file "log/postgresql-[^"]+": Input/output error',
+                        c.log_text()), "could not open log file")
+        wait_for(lambda: "system logger process (PID " in all_logs(c) and
+                 "was terminated by signal 9: Killed" in all_logs(c), "the logger's crash logged")
+        # Each new logger opens a file of its own; none may have rotated.
+        crashes = len(re.findall(r"system logger process \(PID \d+\) was terminated", all_logs(c)))
+        check(len(log_files(c)) <= 1 + crashes, f"rotated although the open failed: {log_files(c)}")
+        check(any(os.path.getsize(f) > 16 * 1024 for f in log_files(c)),
+              "no file grew past log_rotation_size")
+        check(open(os.path.join(c.data, "postmaster.pid")).read().splitlines()[6] == gen,
+              "the logger's crash reset shared memory")
+        c.psql("select 'still logging'::int", check=False)
+        wait_for(lambda: 'integer: "still logging"' in all_logs(c), "messages after the crash")
+        check(len(logger_pids(c)) == 1, "no logger running")
     print("ok")
 
 
