@@ -4,8 +4,8 @@
  *	  <seg>.done, and the rules that keep unarchived WAL on disk.
  *
  * Role: with archive_mode != off, the process that completes a segment
- * (whoever writes its last byte, under LWLOCK_WAL_WRITE) creates its
- * .ready file and wakes the archiver; the archiver (postmaster/pgarch.c)
+ * (whoever writes its last byte, under LWLOCK_WAL_WRITE) fsyncs it
+ * (walwrite.c), creates its .ready file and wakes the archiver; the archiver (postmaster/pgarch.c)
  * runs archive_command and renames .ready to .done; a checkpoint removes
  * or recycles only segments that are .done.
  *

@@ -216,6 +216,21 @@ wal_write_locked(XLogRecPtr target, bool flush)
 			{
 				/* A segment is complete; the next write opens another. */
 				FAULT_MARK("wal/segment/switch");
+				if (wal_archiving_active())
+				{
+					/*
+					 * As PostgreSQL: a segment is durable before it is
+					 * offered to the archiver, so the archive never holds
+					 * WAL a power loss could take from pg_wal.
+					 */
+					XLogRecPtr	flushed = atomic_load(&wal_shared->flushed_upto);
+
+					if (from > flushed)
+					{
+						sync_range(flushed, from);
+						atomic_store(&wal_shared->flushed_upto, from);
+					}
+				}
 				wal_archive_segment_complete(segno);
 				/* Time for a checkpoint (max_wal_size)? */
 				if (wal_bytes_since_redo() >= checkpoint_wal_trigger_bytes())
