@@ -196,7 +196,7 @@ by_design_reason(const HxCatalogPoint *p)
 			"armed, and not a second fault compound.c knows";
 	if (only_server_process(p, "logger"))
 		return "the logger is forked before shared memory exists, so policies attached by SQL "
-			"never reach it (pg_faults/policy.conf does: engine/test/t041_logger.py); its death "
+			"never reach it (pg_faults/policy.conf does: engine/test/t061_logger.py); its death "
 			"runs as kill/logger";
 	return NULL;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""t040_archiver: WAL archiving with a real archive_command.
+"""t060_archiver: WAL archiving with a real archive_command.
 
 The cluster runs with archive_mode = on and
     archive_command = 'test ! -f WORK/fail && cp %p WORK/arch/%f'
@@ -79,7 +79,7 @@ def switch(c, n=1):
 
 
 def main():
-    with Cluster("t040") as c:
+    with Cluster("t060") as c:
         arch = os.path.join(c.work, "arch")
         flag = os.path.join(c.work, "fail")
         os.makedirs(arch)

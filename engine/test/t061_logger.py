@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""t041_logger: the logging collector (logging_collector = on).
+"""t061_logger: the logging collector (logging_collector = on).
 
 Started like pg_ctl's users do, `minipg_ctl start -l server.log`, with
 log_rotation_size = 64kB and a log_line_prefix with %b.  Checked:
@@ -92,7 +92,7 @@ def big_errors(c, tag, n):
 
 
 def main():
-    with Cluster("t041", {"logging_collector": "on", "log_rotation_size": "64kB",
+    with Cluster("t061", {"logging_collector": "on", "log_rotation_size": "64kB",
                           "log_line_prefix": "%m [%p] %b "}) as c:
         c.start()
 
@@ -167,7 +167,7 @@ def main():
         wait_for(lambda: all_logs(c).rstrip().endswith("LOG:  database system is shut down"),
                  "shutdown line at the end of the log")
 
-    with Cluster("t041f", {"logging_collector": "on", "log_rotation_size": "16kB"}) as c:
+    with Cluster("t061f", {"logging_collector": "on", "log_rotation_size": "16kB"}) as c:
         step("fault points (policy.conf reaches the logger): logger/rotate, logger/write")
         c.write_fault_policy("logger/rotate error proc=logger\n"
                              "logger/write crash nth=8 proc=logger\n")
