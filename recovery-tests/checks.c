@@ -65,7 +65,8 @@ hx_check_reset(HxCheckList *out, const HxProcess *before, int n_before,
 					  (int) pm_before, (int) pm_after);
 	for (int i = 0; i < n_before; i++)
 	{
-		if (before[i].role == HX_ROLE_POSTMASTER)
+		/* The logger outlives resets by design (PostgreSQL 15's rule). */
+		if (before[i].role == HX_ROLE_POSTMASTER || before[i].role == HX_ROLE_LOGGER)
 			continue;
 		for (int j = 0; j < n_after; j++)
 			if (after[j].pid == before[i].pid)

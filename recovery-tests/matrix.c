@@ -202,6 +202,10 @@ by_design_reason(const HxCatalogPoint *p)
 	if (only_server_process(p, "startup"))
 		return "reached only by the startup process, which has finished before the fault is "
 			"armed, and not a second fault compound.c knows";
+	if (only_server_process(p, "logger"))
+		return "the logger is forked before shared memory exists, so policies attached by SQL "
+			"never reach it (pg_faults/policy.conf does: engine/test/t063_logger.py); its death "
+			"runs as kill/logger";
 	return NULL;
 }
 
@@ -228,6 +232,8 @@ static const struct
 	{"kill/autovacuum-launcher", NULL, "kill/stop", NULL},
 	{"kill/autovacuum-worker", NULL, "kill/stop", NULL},
 	{"kill/stats-collector", NULL, "kill/stop", NULL},
+	{"kill/archiver", NULL, "kill/stop", NULL},
+	{"kill/logger", NULL, "kill/stop", NULL},
 	{"kill/postmaster", NULL, "kill/stop", NULL},
 	{"immediate", NULL, "kill/stop", NULL},
 	{"powerloss/xact/commit/before-wal-insert", "xact/commit/before-wal-insert", "powerloss", NULL},

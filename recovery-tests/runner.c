@@ -239,6 +239,22 @@ static const struct
 	{HX_ROLE_AUTOVACUUM_LAUNCHER, {"autovacuum_naptime = 1", NULL}},
 };
 
+/*
+ * The archiver and the logger run only when configured: their kill
+ * scenarios and fault points turn them on (archive_timeout = 1 so that
+ * segments complete, and the archiver works, while the workload runs).
+ */
+static const struct
+{
+	HxRole		role;
+	const char *prefix;
+	const char *settings[3];
+}			process_settings[] = {
+	{HX_ROLE_ARCHIVER, "archiver/",
+	{"archive_mode = on", "archive_command = 'true'", "archive_timeout = 1"}},
+	{HX_ROLE_LOGGER, "logger/", {"logging_collector = on", NULL, NULL}},
+};
+
 /* The cluster options of this scenario: reach settings first, then --set. */
 static void
 scenario_cluster_options(const HxScenario *s, const HxClusterOptions *given,
@@ -262,6 +278,16 @@ scenario_cluster_options(const HxScenario *s, const HxClusterOptions *given,
 		for (int j = 0; j < REACH_MAX && reach_settings[i].settings[j] != NULL; j++)
 			if (out->n_settings < HX_MAX_SETTINGS)
 				out->settings[out->n_settings++] = reach_settings[i].settings[j];
+	}
+	for (size_t i = 0; i < sizeof(process_settings) / sizeof(process_settings[0]); i++)
+	{
+		bool		wanted = (s->kind == HX_FAULT_KILL_ROLE && s->role == process_settings[i].role) ||
+			(s->kind == HX_FAULT_POINT &&
+			 strncmp(s->point, process_settings[i].prefix, strlen(process_settings[i].prefix)) == 0);
+
+		for (int j = 0; wanted && j < 3 && process_settings[i].settings[j] != NULL; j++)
+			if (out->n_settings < HX_MAX_SETTINGS)
+				out->settings[out->n_settings++] = process_settings[i].settings[j];
 	}
 	for (int i = 0; i < given->n_settings && out->n_settings < HX_MAX_SETTINGS; i++)
 		out->settings[out->n_settings++] = given->settings[i];
@@ -377,6 +403,7 @@ inject(Run *r)
 				rn_fail(r, "harness/no-such-process", hx_role_name(r->s->role));
 				return false;
 			}
+			r->killed_pid = pid;
 			return hx_cluster_kill(&r->c, pid, SIGKILL) == HX_OK;
 		case HX_FAULT_KILL_POSTMASTER:
 			return hx_cluster_kill_everything(&r->c, r->o->step_timeout_ms) == HX_OK;
@@ -470,8 +497,9 @@ expect_crash_reset(Run *r, size_t log_at)
 	char	   *log;
 	bool		panic;
 
+	/* PostgreSQL 15's rule: the logger's death is never a crash. */
 	if (r->s->kind == HX_FAULT_KILL_ROLE)
-		return true;
+		return r->s->role != HX_ROLE_LOGGER;
 	if (r->s->kind != HX_FAULT_POINT)
 		return false;
 	if (r->pgf.active)
@@ -502,6 +530,48 @@ check_pages_not_ahead(Run *r, const char *log, size_t log_at)
 		return;					/* replay-from-last-checkpoint has failed */
 	if (!hx_check_pages_not_ahead(&r->v->failures, &r->c, redo_start, why, sizeof(why)))
 		rn_hist_event(r, "pages-not-ahead-of-wal not judged", why);
+}
+
+/*
+ * After kill/logger: no reset (the shared-memory generation is the one
+ * from before the kill), every auxiliary process from before still runs,
+ * and a new logger replaced the dead one.  (The server's log is in the
+ * logger's files here, so these checks do not read it.)
+ */
+static void
+check_logger_restarted(Run *r, const HxProcess *before, int n_before, const char *gen_before)
+{
+	char		gen[64];
+	pid_t		pid = 0;
+	int64_t		deadline = hx_now_ms() + r->o->step_timeout_ms;
+
+	while (hx_now_ms() < deadline)
+	{
+		pid = hx_cluster_pid_of(&r->c, HX_ROLE_LOGGER);
+		if (pid != 0 && pid != r->killed_pid)
+			break;
+		hx_sleep_ms(20);
+	}
+	if (pid == 0 || pid == r->killed_pid)
+		hx_check_fail(&r->v->failures, "logger-restarted",
+					  "no new logger within %d ms of killing PID %d", r->o->step_timeout_ms,
+					  (int) r->killed_pid);
+	hx_cluster_shmem_generation(&r->c, gen, sizeof(gen));
+	if (strcmp(gen, gen_before) != 0)
+		hx_check_fail(&r->v->failures, "logger-death-no-reset",
+					  "shared-memory generation went from %s to %s: the logger's death reset the cluster",
+					  gen_before, gen);
+	for (int i = 0; i < n_before; i++)
+	{
+		HxRole		role = before[i].role;
+
+		if (role == HX_ROLE_BACKEND || role == HX_ROLE_OTHER || role == HX_ROLE_LOGGER)
+			continue;			/* sessions end with their clients */
+		if (!hx_pid_alive(before[i].pid))
+			hx_check_fail(&r->v->failures, "logger-death-no-reset",
+						  "%s (PID %d) did not survive the logger's death",
+						  hx_role_name(role), (int) before[i].pid);
+	}
 }
 
 /* Copy a file; false if `from` cannot be read (or `to` written). */
@@ -866,6 +936,8 @@ hx_scenario_run(const HxScenario *s, uint64_t seed, const HxRunOptions *o, HxVer
 		goto done;
 	}
 	v->recovery_ms = hx_clock_ms() - t_fault;
+	if (s->kind == HX_FAULT_KILL_ROLE && s->role == HX_ROLE_LOGGER)
+		check_logger_restarted(&r, before, n_before, gen_before);
 
 	/* 5. checks (no policy may fire during them) */
 	if (r.pgf.active)

@@ -52,6 +52,7 @@ typedef struct Run
 	bool		fired_at_attach;	/* the point fired in the attaching backend */
 	bool		pm_replaced;	/* a new postmaster runs (we restarted it) */
 	bool		second_fired;	/* compound: the second fault fired */
+	pid_t		killed_pid;		/* kill/ROLE: the process killed */
 	PgFault		pgf;			/* PostgreSQL: a libfiu point (pg_faults.h) */
 	/* The client history, written to history.txt when the run is kept. */
 	Phase		phase;

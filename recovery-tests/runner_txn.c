@@ -388,6 +388,9 @@ rn_finish_after_kill(Run *r, TxnRun *open)
 {
 	pid_t		pid = hx_session_backend_pid(r->clients[open->k]);
 
+	/* The logger's death resets nothing (PostgreSQL 15's rule): no wait. */
+	if (r->s->kind == HX_FAULT_KILL_ROLE && r->s->role == HX_ROLE_LOGGER)
+		pid = 0;
 	if (pid != 0)
 		(void) hx_cluster_wait_gone(&pid, 1, r->o->step_timeout_ms < 10000 ?
 									r->o->step_timeout_ms : 10000);

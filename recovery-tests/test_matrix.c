@@ -43,7 +43,7 @@ static const char catalog_text[] =
 	"bufmgr/bgwriter/after-write                      step bgwriter\n";
 
 #define N_POINTS 11
-#define N_EXTRA 25				/* extra_scenarios in matrix.c */
+#define N_EXTRA 27				/* extra_scenarios in matrix.c */
 
 static void
 load_catalog(HxCatalog *c)
@@ -317,8 +317,8 @@ test_list_quick_rotates(void **state)
 		assert_string_equal(it->name, name);
 		runnable++;
 	}
-	/* 11 points x 2 - 2 by design + 21 extra runnable */
-	assert_int_equal(runnable, 11 * 2 - 2 + 21);
+	/* 11 points x 2 - 2 by design + 23 extra runnable */
+	assert_int_equal(runnable, 11 * 2 - 2 + 23);
 	hx_matrix_list_free(&l);
 
 	/* --seeds 3 --seed-base 40: three seeds per scenario, same workload */
@@ -340,7 +340,7 @@ test_list_full_expands(void **state)
 	build(HX_MATRIX_FULL, 0, 1, &l);	/* default 5 seeds */
 	for (int k = 0; k < l.n; k++)
 		runnable += l.items[k].skip_reason[0] == '\0';
-	assert_int_equal(runnable, (11 * 2 - 2 + 21) * 3 * 5);
+	assert_int_equal(runnable, (11 * 2 - 2 + 23) * 3 * 5);
 	/* the first scenario: bank seeds 1..5, ledger 1..5, mix 1..5 */
 	for (int k = 0; k < 15; k++)
 	{

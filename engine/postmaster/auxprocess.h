@@ -12,6 +12,8 @@
  *					at shutdown (SIGUSR2)
  *	background writer	writes dirty buffers ahead of the clock sweep
  *	WAL writer		flushes WAL in the background (started after recovery)
+ *	archiver		runs archive_command for completed WAL segments (pgarch.c;
+ *					archive_mode != off; exits 0 or 1, 1 is not a crash)
  *-------------------------------------------------------------------------
  */
 #ifndef AUXPROCESS_H
@@ -27,5 +29,6 @@ pg_noreturn void startup_process_main(void *arg);
 pg_noreturn void checkpointer_main(void *arg);
 pg_noreturn void bgwriter_main(void *arg);
 pg_noreturn void walwriter_main(void *arg);
+pg_noreturn void pgarch_main(void *arg);
 
 #endif							/* AUXPROCESS_H */

@@ -126,11 +126,23 @@ pidfile_create(const char *datadir)
 	pidfile_write();
 }
 
+static int	datadir_lock_fd = -1;
+
+void
+pidfile_close_lock_in_child(void)
+{
+	if (datadir_lock_fd >= 0)
+		close(datadir_lock_fd);
+	datadir_lock_fd = -1;
+}
+
 void
 pidfile_lock_data_directory(const char *datadir)
 {
 	/* Deliberately without O_CLOEXEC and never closed: children inherit it. */
 	int			fd = open(datadir, O_RDONLY | O_DIRECTORY);
+
+	datadir_lock_fd = fd;
 
 	if (fd < 0)
 		ereport(FATAL, errcode_for_file_access(),

@@ -54,6 +54,9 @@ void		pidfile_remove(void);
  * memory block is still in use".
  */
 void		pidfile_lock_data_directory(const char *datadir);
+/* The logger (not attached to shared memory, outliving the postmaster by
+ * a moment while it drains its pipe) drops its inherited copy. */
+void		pidfile_close_lock_in_child(void);
 
 /* For tools: read the pid (0 if no file or unparsable). */
 pid_t		pidfile_read_pid(const char *datadir);

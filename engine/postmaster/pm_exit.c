@@ -20,7 +20,9 @@ pm_exit_is_clean(BackendType type, int status, bool slot_clean)
 {
 	if (!slot_clean || !WIFEXITED(status))
 		return false;
-	if (is_backend_type(type))
+	/* The archiver ends with FATAL (exit 1) when archive_command dies by a
+	 * signal: PostgreSQL 15 restarts it without a crash reset. */
+	if (is_backend_type(type) || type == B_ARCHIVER)
 		return WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 1;
 	return WEXITSTATUS(status) == 0;
 }

@@ -69,6 +69,7 @@
 #include "postmaster/pm_exit.h"
 #include "postmaster/pm_children.h"
 #include "postmaster/pm_listen.h"
+#include "postmaster/syslogger.h"
 #include "storage/file/tempfile.h"
 #include "storage/ipc/pmsignal.h"
 #include "storage/ipc/shmem.h"
@@ -202,6 +203,7 @@ close_postmaster_fds(void)
 	pm_listen_close_all();
 	close(selfpipe[0]);
 	close(selfpipe[1]);
+	syslogger_close_fds_in_child();
 }
 
 static void
@@ -430,6 +432,8 @@ reap_children(void)
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 	{
+		if (syslogger_reaped(pid, status))
+			continue;			/* restarted by syslogger_ensure_running */
 		PMChild    *child = pm_child_find(pid);
 
 		if (child == NULL)
@@ -609,6 +613,26 @@ ensure_helpers_running(void)
 		start_aux(B_STATS_COLLECTOR, pgstat_collector_main);
 	if (guc_autovacuum && !pm_child_pid_of_type(B_AUTOVAC_LAUNCHER))
 		start_aux(B_AUTOVAC_LAUNCHER, autovac_launcher_main);
+	if (guc_archive_mode != ARCHIVE_MODE_OFF && !pm_child_pid_of_type(B_ARCHIVER))
+		start_aux(B_ARCHIVER, pgarch_main);
+}
+
+/*
+ * After the shutdown checkpoint the archiver gets SIGUSR2: it archives
+ * what is ready (the segments the checkpoint completed included) and
+ * exits 0, as PostgreSQL's does; the postmaster exits after it.
+ */
+static void
+stop_archiver_after_checkpoint(void)
+{
+	static pid_t signalled = 0;
+	pid_t		arch = pm_child_pid_of_type(B_ARCHIVER);
+
+	if (arch != 0 && arch != signalled && pm_child_pid_of_type(B_CHECKPOINTER) == 0)
+	{
+		kill(arch, SIGUSR2);
+		signalled = arch;
+	}
 }
 
 static void
@@ -654,11 +678,14 @@ postmaster_state_machine(void)
 		pm_signal_children(SIGTERM, BACKEND_MASK(B_STATS_COLLECTOR));
 		collector_stop_sent = true;
 	}
+	if (pm_state == PM_SHUTDOWN)
+		stop_archiver_after_checkpoint();
 	if (pm_state == PM_SHUTDOWN && pm_count_children(ALL_CHILDREN_MASK, false) == 0)
 		postmaster_exit(0);
 	if (pm_state == PM_WAIT_DEAD)
 		state_machine_wait_dead();
 	ensure_helpers_running();
+	syslogger_ensure_running();
 }
 
 static void
@@ -667,6 +694,7 @@ process_reload(void)
 	ereport(LOG, errmsg("received SIGHUP, reloading configuration files"));
 	guc_load_config_files(DataDir, PGC_SIGHUP);
 	pm_signal_children(SIGHUP, ALL_CHILDREN_MASK);
+	syslogger_forward_signal(SIGHUP);
 }
 
 static pg_noreturn void
@@ -781,6 +809,7 @@ postmaster_main(const char *datadir)
 	setup_signals();
 	fault_postmaster_load(DataDir);
 	fault_process_init(MyBackendType);
+	syslogger_postmaster_start();
 
 	ereport(LOG, errmsg("starting %s", MINIPG_VERSION_FULL));
 	pm_listen_setup();

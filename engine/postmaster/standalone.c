@@ -31,7 +31,8 @@
 #include "utils/memctx.h"
 
 static const char *const cluster_dirs[] = {
-	"global", "base", "base/1", "base/5", "pg_wal", "pg_xact", "pg_stat", "base/pgsql_tmp",
+	"global", "base", "base/1", "base/5", "pg_wal", "pg_wal/archive_status", "pg_xact", "pg_stat",
+	"base/pgsql_tmp",
 };
 
 static void

@@ -17,7 +17,10 @@
  *	- The ErrorData stack is bounded (ERRORDATA_STACK_SIZE); overflowing it
  *	  means error handling itself is failing, which is a PANIC.
  *	- Server-log lines are written with one write(2) each, so lines from
- *	  different processes sharing stderr never interleave mid-line.
+ *	  different processes sharing stderr never interleave mid-line; with
+ *	  the logging collector (logpipe_active) a message goes as chunks of
+ *	  at most PIPE_BUF bytes that the logger reassembles (logpipe.h), so
+ *	  even long messages stay whole.
  *	- ErrorContext is reset only when the stack becomes empty.
  *-------------------------------------------------------------------------
  */
@@ -33,6 +36,7 @@
 #include <unistd.h>
 
 #include "utils/guc.h"
+#include "utils/logpipe.h"
 #include "utils/memctx.h"
 #include "utils/strbuf.h"
 
@@ -375,7 +379,10 @@ write_server_log(const ErrorData *edata)
 		append_log_prefix(&buf);
 		strbuf_appendf(&buf, "STATEMENT:  %s\n", current_statement);
 	}
-	(void) !write(STDERR_FILENO, buf.data, (size_t) buf.len);
+	if (logpipe_active)
+		logpipe_write_message(STDERR_FILENO, getpid(), buf.data, (size_t) buf.len);
+	else
+		(void) !write(STDERR_FILENO, buf.data, (size_t) buf.len);
 	memctx_switch_to(old);
 }
 

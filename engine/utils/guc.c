@@ -228,7 +228,24 @@ parse_numeric_value(const GucVariable *v, const char *text, double *out, const c
 
 	*hint = NULL;
 	errno = 0;
-	val = strtod(text, &end);
+	/* Integers take C's prefixes as PostgreSQL's parse_int does ("0600" is
+	 * octal, "0x10" hex); anything with a fraction or exponent is a double. */
+	val = 0;
+	end = (char *) text;
+	if (v->type == GUC_INT)
+	{
+		long long	ll = strtoll(text, &end, 0);
+
+		if (end != text && errno == 0 && *end != '.' && *end != 'e' && *end != 'E')
+			val = (double) ll;
+		else
+			end = (char *) text;
+	}
+	if (end == text)
+	{
+		errno = 0;
+		val = strtod(text, &end);
+	}
 	if (end == text || errno == ERANGE || isnan(val))
 		return false;
 	while (*end == ' ' || *end == '\t')
@@ -298,6 +315,8 @@ format_value(const GucVariable *v, bool with_units)
 		case GUC_BOOL:
 			return pstrdup(*(bool *) v->var ? "on" : "off");
 		case GUC_INT:
+			if (v->flags & GUC_SHOW_OCTAL)
+				return psprintf("%04o", (unsigned) *(int *) v->var);
 			if (with_units)
 				return format_int_with_unit(v, *(int *) v->var);
 			return psprintf("%d", *(int *) v->var);

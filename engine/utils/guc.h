@@ -67,6 +67,7 @@ typedef enum GucType
 
 #define GUC_REPORT		0x01	/* send ParameterStatus when changed */
 #define GUC_NO_SHOW_ALL 0x02
+#define GUC_SHOW_OCTAL	0x04	/* shown as "0600" (log_file_mode) */
 #define GUC_UNIT_KB		0x10
 #define GUC_UNIT_BLOCKS 0x20	/* 8 kB */
 #define GUC_UNIT_MS		0x40
@@ -184,6 +185,24 @@ extern char *guc_hba_file;
 extern char *guc_config_file;
 extern char *guc_session_authorization;
 extern bool guc_is_superuser;
+
+/* WAL archiving and the logger (postmaster/pgarch.c, postmaster/syslogger.c). */
+typedef enum ArchiveMode
+{
+	ARCHIVE_MODE_OFF = 0,
+	ARCHIVE_MODE_ON,
+	ARCHIVE_MODE_ALWAYS,
+} ArchiveMode;
+extern int	guc_archive_mode;
+extern char *guc_archive_command;
+extern int	guc_archive_timeout_s;
+extern bool guc_logging_collector;
+extern char *guc_log_directory;
+extern char *guc_log_filename;
+extern int	guc_log_rotation_age_min;
+extern int	guc_log_rotation_size_kb;
+extern bool guc_log_truncate_on_rotation;
+extern int	guc_log_file_mode;
 
 /* Values of enum settings. */
 enum

@@ -87,6 +87,16 @@ char	   *guc_session_authorization;
 bool		guc_is_superuser;
 
 char	   *guc_log_line_prefix_value;
+int			guc_archive_mode;
+char	   *guc_archive_command;
+int			guc_archive_timeout_s;
+bool		guc_logging_collector;
+char	   *guc_log_directory;
+char	   *guc_log_filename;
+int			guc_log_rotation_age_min;
+int			guc_log_rotation_size_kb;
+bool		guc_log_truncate_on_rotation;
+int			guc_log_file_mode;
 static char *server_version_value;
 static int	server_version_num_value;
 static char *server_encoding_value;
@@ -100,7 +110,6 @@ static int	bytea_output_value;
 static char *lc_messages_value;
 static char *log_timezone_value;
 static char *log_destination_value;
-static bool logging_collector_value;
 static int	wal_level_value;
 static int	max_prepared_transactions_value;
 static char *shared_preload_libraries_value;
@@ -145,6 +154,11 @@ static const GucEnumOption intervalstyle_options[] = {
 };
 static const GucEnumOption bytea_output_options[] = {
 	{"escape", 0}, {"hex", 1}, {NULL, 0},
+};
+static const GucEnumOption archive_mode_options[] = {
+	{"always", ARCHIVE_MODE_ALWAYS}, {"on", ARCHIVE_MODE_ON}, {"off", ARCHIVE_MODE_OFF},
+	{"true", ARCHIVE_MODE_ON}, {"false", ARCHIVE_MODE_OFF}, {"yes", ARCHIVE_MODE_ON},
+	{"no", ARCHIVE_MODE_OFF}, {"1", ARCHIVE_MODE_ON}, {"0", ARCHIVE_MODE_OFF}, {NULL, 0},
 };
 static const GucEnumOption wal_level_options[] = {
 	{"minimal", 0}, {"replica", 1}, {"logical", 2}, {NULL, 0},
@@ -302,6 +316,16 @@ GucVariable guc_variables[] = {
 		 &guc_log_autovacuum_min_duration_ms, "-1", -1, INT_MAXV),
 	BOOLV("track_counts", PGC_SUSET, 0, "Collects statistics on database activity.",
 		  &guc_track_counts, "on"),
+	/* WAL archiving (postmaster/pgarch.c, access/wal/walarchive.c) */
+	ENUMV("archive_mode", PGC_POSTMASTER, 0,
+		  "Allows archiving of WAL files using archive_command.",
+		  &guc_archive_mode, "off", archive_mode_options),
+	STRV("archive_command", PGC_SIGHUP, 0,
+		 "Sets the shell command that will be called to archive a WAL file.",
+		 &guc_archive_command, ""),
+	INTV("archive_timeout", PGC_SIGHUP, GUC_UNIT_S,
+		 "Sets the amount of time to wait before forcing a switch to the next WAL file.",
+		 &guc_archive_timeout_s, "0", 0, 1073741823),
 
 	/* Query planning */
 	BOOLV("enable_seqscan", PGC_USERSET, 0, "Enables the planner's use of sequential-scan plans.",
@@ -347,7 +371,23 @@ GucVariable guc_variables[] = {
 		 &log_destination_value, "stderr"),
 	BOOLV("logging_collector", PGC_POSTMASTER, 0,
 		  "Start a subprocess to capture stderr output and/or csvlogs into log files.",
-		  &logging_collector_value, "off"),
+		  &guc_logging_collector, "off"),
+	/* The logger's files (postmaster/syslogger.c) */
+	STRV("log_directory", PGC_SIGHUP, 0, "Sets the destination directory for log files.",
+		 &guc_log_directory, "log"),
+	STRV("log_filename", PGC_SIGHUP, 0, "Sets the file name pattern for log files.",
+		 &guc_log_filename, "postgresql-%Y-%m-%d_%H%M%S.log"),
+	INTV("log_rotation_age", PGC_SIGHUP, GUC_UNIT_MIN,
+		 "Sets the amount of time to wait before forcing log file rotation.",
+		 &guc_log_rotation_age_min, "1440", 0, 35791394),
+	INTV("log_rotation_size", PGC_SIGHUP, GUC_UNIT_KB,
+		 "Sets the maximum size a log file can reach before being rotated.",
+		 &guc_log_rotation_size_kb, "10240", 0, 2097151),
+	BOOLV("log_truncate_on_rotation", PGC_SIGHUP, 0,
+		  "Truncate existing log files of same name during log rotation.",
+		  &guc_log_truncate_on_rotation, "off"),
+	INTV("log_file_mode", PGC_SIGHUP, GUC_SHOW_OCTAL, "Sets the file permissions for log files.",
+		 &guc_log_file_mode, "0600", 0, 511),
 	STRV("cluster_name", PGC_POSTMASTER, 0,
 		 "Sets the name of the cluster, which is included in the process title.",
 		 &guc_cluster_name, ""),

@@ -88,6 +88,35 @@ void		wal_remove_old_segments(XLogRecPtr keep_from, int *removed, int *recycled)
 /* Bytes of WAL inserted since the redo point (checkpoint trigger). */
 uint64_t	wal_bytes_since_redo(void);
 
+/*
+ * pg_switch_wal: end the current segment now (filler records up to its
+ * end, flushed), so it is complete and can be archived.  Returns the end
+ * of the switch record (the insert position if the segment is empty).
+ * ERROR during recovery.
+ */
+XLogRecPtr	wal_switch_segment(void);
+
+/*
+ * WAL archiving (walarchive.c; archive_mode != off).  Every completed
+ * segment gets pg_wal/archive_status/<segment>.ready (fsync'd); the
+ * archiver renames it to .done once archive_command succeeded; a
+ * checkpoint removes or recycles a segment only when it is .done (a
+ * segment with no status file at all gets a .ready then, and is kept).
+ */
+#define WAL_ARCHIVE_STATUS_DIR "pg_wal/archive_status"
+bool		wal_archiving_active(void);
+/* The archiver announces itself (pid 0 at exit) so segment completion wakes it. */
+void		wal_archive_register_archiver(pid_t pid);
+/* Oldest segment waiting for archiving: its file name into name (>= 25
+ * bytes); false if none. */
+bool		wal_archive_next_ready(char *name, size_t len);
+/* archive_command succeeded for this segment: .ready -> .done, durably.
+ * Returns false (and logs) if the rename failed. */
+bool		wal_archive_mark_done(const char *name);
+/* Seconds (Unix) of the last segment completion; WAL inserted since it? */
+int64_t		wal_archive_last_switch_time(void);
+bool		wal_activity_since_switch(void);
+
 typedef struct WalStats
 {
 	uint64_t	records;

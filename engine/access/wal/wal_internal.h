@@ -62,6 +62,10 @@ typedef struct WalShared
 	/* Asynchronous commits the WAL writer has not flushed yet. */
 	_Atomic uint64_t async_commit_upto;
 	_Atomic int32_t walwriter_pid;
+	/* The archiver, woken (SIGUSR1) when a segment is complete; 0 if none. */
+	_Atomic int32_t archiver_pid;
+	/* Time (Unix s) of the last segment switch, for archive_timeout. */
+	_Atomic int64_t last_switch_time;
 
 	/* Counters (pg_stat_wal). */
 	_Atomic uint64_t records;
@@ -93,6 +97,13 @@ void		wal_wait_for_ring_page(XLogRecPtr page_start);
 int			wal_open_segment(uint64_t segno, bool create);
 /* walwrite.c: unlink every segment file after segno. */
 void		wal_remove_segments_after(uint64_t segno);
+
+/* walarchive.c: a segment is complete (WAL_WRITE lock held): .ready + wake. */
+void		wal_archive_segment_complete(uint64_t segno);
+/* walarchive.c: may the checkpoint remove/recycle this segment? */
+bool		wal_archive_may_remove(uint64_t segno);
+/* walarchive.c: the segment is gone: drop its status file. */
+void		wal_archive_cleanup(uint64_t segno);
 
 /* walbuf.c: insert an assembled record (see the function's comment). */
 XLogRecPtr	wal_insert_record(WalRecordHeader *hdr, const char *payload, size_t payload_len,

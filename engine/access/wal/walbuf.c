@@ -172,6 +172,43 @@ place_bytes(XLogRecPtr *pos, const char *data, size_t len, uint32_t *rec_left)
 }
 
 /*
+ * Copy one record at the insert position and advance it (LWLOCK_WAL_INSERT
+ * held).  Fills in hdr->prev and hdr->crc (continuing payload_crc over the
+ * header); returns the record's end, *start_out its start.
+ */
+static XLogRecPtr
+copy_record_locked(WalRecordHeader *hdr, const char *payload, size_t payload_len,
+				   uint32_t payload_crc, XLogRecPtr *start_out)
+{
+	XLogRecPtr	pos = wal_shared->insert_pos;
+	uint32_t	left = hdr->tot_len;
+
+	/* A record never starts at a page's first byte: after its header. */
+	if (pos % WAL_PAGE_SIZE == 0)
+	{
+		start_page(pos, 0);
+		pos += wal_page_header_size(pos);
+	}
+	XLogRecPtr	start = pos;
+
+	hdr->prev = wal_shared->prev_record;
+	hdr->crc = crc32c_finish(crc32c(payload_crc, hdr, offsetof(WalRecordHeader, crc)));
+	place_bytes(&pos, (const char *) hdr, sizeof(*hdr), &left);
+	place_bytes(&pos, payload, payload_len, &left);
+
+	/* Pad to 8 bytes (page ends are 8-aligned, so this stays in the page). */
+	XLogRecPtr	end = WAL_ALIGN(pos);
+
+	if (end > pos)
+		memset(wal_ring_addr(pos), 0, end - pos);
+	wal_shared->prev_record = start;
+	wal_shared->insert_pos = end;
+	atomic_store_explicit(&wal_shared->inserted_upto, end, memory_order_release);
+	*start_out = start;
+	return end;
+}
+
+/*
  * Insert an assembled record (walinsert.c).  Under the insert lock:
  * recheck(redo_ptr, arg) may refuse (the redo pointer moved so a page now
  * needs a full image): returns InvalidXLogRecPtr and the caller rebuilds.
@@ -199,30 +236,9 @@ wal_insert_record(WalRecordHeader *hdr, const char *payload, size_t payload_len,
 		return InvalidXLogRecPtr;
 	}
 
-	XLogRecPtr	pos = wal_shared->insert_pos;
-	uint32_t	left = hdr->tot_len;
+	XLogRecPtr	start;
+	XLogRecPtr	end = copy_record_locked(hdr, payload, payload_len, payload_crc, &start);
 
-	/* A record never starts at a page's first byte: after its header. */
-	if (pos % WAL_PAGE_SIZE == 0)
-	{
-		start_page(pos, 0);
-		pos += wal_page_header_size(pos);
-	}
-	XLogRecPtr	start = pos;
-
-	hdr->prev = wal_shared->prev_record;
-	hdr->crc = crc32c_finish(crc32c(payload_crc, hdr, offsetof(WalRecordHeader, crc)));
-	place_bytes(&pos, (const char *) hdr, sizeof(*hdr), &left);
-	place_bytes(&pos, payload, payload_len, &left);
-
-	/* Pad to 8 bytes (page ends are 8-aligned, so this stays in the page). */
-	XLogRecPtr	end = WAL_ALIGN(pos);
-
-	if (end > pos)
-		memset(wal_ring_addr(pos), 0, end - pos);
-	wal_shared->prev_record = start;
-	wal_shared->insert_pos = end;
-	atomic_store_explicit(&wal_shared->inserted_upto, end, memory_order_release);
 	if (under_lock != NULL)
 		under_lock(end, arg);
 	lwlock_release(lwlock_get(LWLOCK_WAL_INSERT));
@@ -232,6 +248,84 @@ wal_insert_record(WalRecordHeader *hdr, const char *payload, size_t payload_len,
 	*start_out = start;
 	FAULT_MARK("wal/insert/after-copy");
 	return end;
+}
+
+/* ---- segment switch (pg_switch_wal, archive_timeout) ---- */
+
+/* Largest filler record: header + WAL_MAX_MAIN_DATA bytes of zeroes. */
+#define SWITCH_FILL_MAX ((uint32_t) (sizeof(WalRecordHeader) + WAL_MAX_MAIN_DATA))
+
+/* Record bytes (page headers excluded) that fit in [pos, seg_end). */
+static uint64_t
+record_room(XLogRecPtr pos, XLogRecPtr seg_end)
+{
+	XLogRecPtr	first_page = (pos + WAL_PAGE_SIZE - 1) / WAL_PAGE_SIZE * WAL_PAGE_SIZE;
+	uint64_t	headers = first_page < seg_end ? (seg_end - first_page) / WAL_PAGE_SIZE : 0;
+
+	return seg_end - pos - headers * sizeof(WalPageHeader);
+}
+
+/*
+ * Fill the rest of the current segment with SWITCH records (zero main
+ * data, at most SWITCH_FILL_MAX each, sized so the last one ends exactly
+ * at the segment's end), flush, and return the end of the first one, as
+ * PostgreSQL's pg_switch_wal returns the end of its switch record.  When
+ * nothing was inserted in the current segment yet, nothing is written and
+ * the insert position is returned.  Replay and the reader see ordinary
+ * records (replay ignores them), so the format needs nothing new.  In the
+ * rare case that less than a record header is left, the one filler record
+ * ends a little into the next segment; the current one is complete all
+ * the same.
+ */
+XLogRecPtr
+wal_switch_segment(void)
+{
+	static const char zeros[WAL_MAX_MAIN_DATA];
+	XLogRecPtr	first_end = InvalidXLogRecPtr;
+
+	check_shared();
+	if (!atomic_load(&wal_shared->insert_ready) || atomic_load(&wal_shared->in_recovery))
+		ereport(ERROR, errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				errmsg("recovery is in progress"),
+				errhint("WAL control functions cannot be executed during recovery."));
+	lwlock_acquire(lwlock_get(LWLOCK_WAL_INSERT), LW_EXCLUSIVE);
+	XLogRecPtr	pos = wal_shared->insert_pos;
+	XLogRecPtr	seg_end = wal_segment_start(wal_segno(pos) + 1);
+
+	if (pos % WAL_SEGMENT_SIZE == 0)
+	{
+		lwlock_release(lwlock_get(LWLOCK_WAL_INSERT));
+		return pos;
+	}
+	while (wal_shared->insert_pos < seg_end)
+	{
+		uint64_t	room = record_room(wal_shared->insert_pos, seg_end);
+		uint32_t	tot = (uint32_t) Min(room, (uint64_t) SWITCH_FILL_MAX);
+		WalRecordHeader hdr;
+		XLogRecPtr	start;
+
+		if (room > tot && room - tot < WAL_RECORD_MIN_SIZE)
+			tot -= 32;			/* leave room for one more whole record */
+		if (tot < WAL_RECORD_MIN_SIZE)
+			tot = WAL_RECORD_MIN_SIZE;	/* spills into the next segment */
+		memset(&hdr, 0, sizeof(hdr));
+		hdr.tot_len = tot;
+		hdr.rmid = RM_XLOG;
+		hdr.info = WAL_XLOG_SWITCH;
+		size_t		body = tot - sizeof(hdr);
+		XLogRecPtr	end = copy_record_locked(&hdr, zeros, body,
+											 crc32c(crc32c_init(), zeros, body), &start);
+
+		atomic_fetch_add(&wal_shared->records, 1);
+		atomic_fetch_add(&wal_shared->bytes, end - start);
+		if (first_end == InvalidXLogRecPtr)
+			first_end = end;
+	}
+	XLogRecPtr	end = wal_shared->insert_pos;
+
+	lwlock_release(lwlock_get(LWLOCK_WAL_INSERT));
+	wal_flush(end);
+	return first_end;
 }
 
 /* ---- starting insertion ---- */

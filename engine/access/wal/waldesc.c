@@ -40,6 +40,8 @@ wal_op_name(uint8_t rmid, uint8_t info)
 					return "FPI_FOR_HINT";
 				case WAL_XLOG_FPI:
 					return "FPI";
+				case WAL_XLOG_SWITCH:
+					return "SWITCH";
 			}
 			break;
 		case RM_XACT:

@@ -167,6 +167,9 @@ typedef enum WalRmgrId
 #define WAL_XLOG_END_OF_RECOVERY		0x20
 #define WAL_XLOG_FPI_FOR_HINT			0x30	/* one page image, hint bits set */
 #define WAL_XLOG_FPI					0x40	/* page images (index build) */
+#define WAL_XLOG_SWITCH					0x50	/* zero filler up to the end of the
+												 * segment (pg_switch_wal, archive_timeout):
+												 * one or more records, replay ignores them */
 
 /* RM_XACT */
 #define WAL_XACT_COMMIT			0x00

@@ -18,7 +18,9 @@
  * changes.  Checkpoints rename segments no longer needed to future
  * segment names (recycling) up to WAL_PREALLOCATE_SEGMENTS, and unlink
  * the rest; a recycled segment's stale pages carry their old page address
- * and are rejected by the reader.
+ * and are rejected by the reader.  With archive_mode on, a completed
+ * segment gets its .ready status file here, and only segments whose
+ * archiving is done may be removed or recycled (walarchive.c).
  *
  * Errors: failing to open, write or fsync WAL is a PANIC: the commit
  * protocol cannot continue without it, and a failed fsync may have lost
@@ -214,6 +216,22 @@ wal_write_locked(XLogRecPtr target, bool flush)
 			{
 				/* A segment is complete; the next write opens another. */
 				FAULT_MARK("wal/segment/switch");
+				if (wal_archiving_active())
+				{
+					/*
+					 * As PostgreSQL: a segment is durable before it is
+					 * offered to the archiver, so the archive never holds
+					 * WAL a power loss could take from pg_wal.
+					 */
+					XLogRecPtr	flushed = atomic_load(&wal_shared->flushed_upto);
+
+					if (from > flushed)
+					{
+						sync_range(flushed, from);
+						atomic_store(&wal_shared->flushed_upto, from);
+					}
+				}
+				wal_archive_segment_complete(segno);
 				/* Time for a checkpoint (max_wal_size)? */
 				if (wal_bytes_since_redo() >= checkpoint_wal_trigger_bytes())
 					checkpoint_request_async(CHECKPOINT_CAUSE_XLOG);
@@ -424,6 +442,9 @@ wal_remove_old_segments(XLogRecPtr keep_from, int *removed, int *recycled)
 
 		if (old == current)
 			break;				/* never the segment being written */
+		if (!wal_archive_may_remove(old))
+			continue;			/* not archived yet (walarchive.c rule 1) */
+		wal_archive_cleanup(old);
 		if (future < WAL_PREALLOCATE_SEGMENTS)
 		{
 			char		from[64],

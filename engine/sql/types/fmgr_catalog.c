@@ -39,6 +39,7 @@
 	X(sqlexec_session_fmgr) \
 	X(regclass_fmgr) \
 	X(sqlexec_admin_fmgr) \
+	X(walfuncs_fmgr) \
 	X(fault_fmgr) \
 	X(pgstat_fmgr)
 

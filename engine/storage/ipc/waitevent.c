@@ -57,6 +57,8 @@ wait_event_name(uint32_t info)
 			return "CheckpointDone";
 		case WAIT_EVENT_WAL_WRITER_MAIN:
 			return "WalWriterMain";
+		case WAIT_EVENT_ARCHIVER_MAIN:
+			return "ArchiverMain";
 		case WAIT_EVENT_CHECKPOINT_WRITE_DELAY:
 			return "CheckpointWriteDelay";
 		case WAIT_EVENT_FAULT_POINT:
