@@ -146,27 +146,6 @@ regclass_in(const char *str, int32_t typmod)
 	return ObjectIdGetDatum(relid);
 }
 
-typedef struct FindClass
-{
-	Oid			oid;
-	bool		found;
-	PgClassRow	row;
-} FindClass;
-
-static bool
-find_class_cb(HeapTuple tup, void *arg)
-{
-	FindClass  *f = arg;
-	PgClassRow	r;
-
-	syscat_class_row(tup, &r);
-	if (r.oid != f->oid)
-		return true;
-	f->row = r;
-	f->found = true;
-	return false;
-}
-
 typedef struct FindNamespaceName
 {
 	Oid			oid;
@@ -189,14 +168,7 @@ find_namespace_name_cb(HeapTuple tup, void *arg)
 static bool
 regclass_lookup_class(Oid relid, PgClassRow *out)
 {
-	FindClass	f = {.oid = relid};
-
-	if (!((relid) != InvalidOid))
-		return false;
-	syscat_scan(PgClassRelationId, find_class_cb, &f);
-	if (f.found)
-		*out = f.row;
-	return f.found;
+	return relid != InvalidOid && syscat_find_class(relid, out);
 }
 
 /* An identifier as PostgreSQL's quote_identifier would print it. */

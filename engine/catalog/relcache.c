@@ -117,27 +117,6 @@ relcache_at_xact_end(bool commit)
 
 /* ---- building ---- */
 
-typedef struct FindClass
-{
-	Oid			oid;
-	bool		found;
-	PgClassRow	row;
-} FindClass;
-
-static bool
-find_class_cb(HeapTuple tup, void *arg)
-{
-	FindClass  *f = arg;
-	PgClassRow	r;
-
-	syscat_class_row(tup, &r);
-	if (r.oid != f->oid)
-		return true;
-	f->row = r;
-	f->found = true;
-	return false;
-}
-
 typedef struct CollectAttrs
 {
 	Oid			relid;
@@ -240,13 +219,10 @@ load_index_definition(Relation rel)
 		ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
 				errmsg("pg_index entry for index %u is missing", rel->rd_id));
 	PgClassRow	table;
-	FindClass	f = {ci.row.indrelid, false, {0}};
 
-	syscat_scan(PgClassRelationId, find_class_cb, &f);
-	if (!f.found)
+	if (!syscat_find_class(ci.row.indrelid, &table))
 		ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
 				errmsg("table %u of index \"%s\" is missing", ci.row.indrelid, rel->rd_name));
-	table = f.row;
 	TupleDesc	tdesc = load_tupdesc(table.oid, table.relnatts);
 	IndexInfo  *ii = palloc0(sizeof(IndexInfo));
 
@@ -275,10 +251,9 @@ static Relation
 build_relation(Oid relid, MemoryContext cxt)
 {
 	MemoryContext old = memctx_switch_to(cxt);
-	FindClass	f = {relid, false, {0}};
+	PgClassRow	classrow;
 
-	syscat_scan(PgClassRelationId, find_class_cb, &f);
-	if (!f.found)
+	if (!syscat_find_class(relid, &classrow))
 	{
 		memctx_switch_to(old);
 		return NULL;
@@ -286,21 +261,21 @@ build_relation(Oid relid, MemoryContext cxt)
 	Relation	rel = palloc0(sizeof(RelationData));
 
 	rel->rd_id = relid;
-	snprintf(rel->rd_name, sizeof(rel->rd_name), "%s", f.row.relname);
-	rel->rd_namespace = f.row.relnamespace;
-	rel->rd_kind = f.row.relkind;
-	rel->rd_persistence = f.row.relpersistence;
+	snprintf(rel->rd_name, sizeof(rel->rd_name), "%s", classrow.relname);
+	rel->rd_namespace = classrow.relnamespace;
+	rel->rd_kind = classrow.relkind;
+	rel->rd_persistence = classrow.relpersistence;
 	rel->rd_locator.db_oid = MyDatabaseId;
-	rel->rd_locator.rel_number = f.row.relfilenode;
-	rel->rd_fillfactor = parse_fillfactor(f.row.reloptions, f.row.relkind);
-	rel->rd_reltuples = f.row.reltuples;
+	rel->rd_locator.rel_number = classrow.relfilenode;
+	rel->rd_fillfactor = parse_fillfactor(classrow.reloptions, classrow.relkind);
+	rel->rd_reltuples = classrow.reltuples;
 	if (rel->rd_kind == RELKIND_INDEX)
 		load_index_definition(rel);
 	else
 	{
-		rel->rd_att = load_tupdesc(relid, f.row.relnatts);
-		rel->rd_defaults = palloc0(sizeof(char *) * (size_t) Max(f.row.relnatts, 1));
-		CollectDefaults cd = {relid, rel->rd_defaults, f.row.relnatts};
+		rel->rd_att = load_tupdesc(relid, classrow.relnatts);
+		rel->rd_defaults = palloc0(sizeof(char *) * (size_t) Max(classrow.relnatts, 1));
+		CollectDefaults cd = {relid, rel->rd_defaults, classrow.relnatts};
 
 		syscat_scan(PgAttrdefRelationId, collect_defaults_cb, &cd);
 		CollectIndexes ci = {relid, InvalidOid, NIL, {0}, false};

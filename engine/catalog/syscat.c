@@ -486,3 +486,36 @@ syscat_update(Oid catalog, ItemPointer tid, HeapTuple newtup)
 	catversion_mark_changed();
 	xact_command_counter_increment();
 }
+
+/* syscat_find_class: the scan stops at the row whose oid matches. */
+typedef struct FindClass
+{
+	Oid			oid;
+	bool		found;
+	PgClassRow	row;
+} FindClass;
+
+static bool
+find_class_cb(HeapTuple tup, void *arg)
+{
+	FindClass  *f = arg;
+	PgClassRow	r;
+
+	syscat_class_row(tup, &r);
+	if (r.oid != f->oid)
+		return true;
+	f->row = r;
+	f->found = true;
+	return false;
+}
+
+bool
+syscat_find_class(Oid relid, PgClassRow *out)
+{
+	FindClass	f = {relid, false, {0}};
+
+	syscat_scan(PgClassRelationId, find_class_cb, &f);
+	if (f.found)
+		*out = f.row;
+	return f.found;
+}

@@ -118,6 +118,8 @@ void		syscat_database_row(HeapTuple tup, PgDatabaseRow *r);
  */
 typedef bool (*syscat_scan_fn) (HeapTuple tup, void *arg);
 void		syscat_scan(Oid catalog, syscat_scan_fn fn, void *arg);
+/* The pg_class row of relid, if there is one. */
+bool		syscat_find_class(Oid relid, PgClassRow *out);
 void		syscat_insert(Oid catalog, HeapTuple tup);
 void		syscat_delete(Oid catalog, ItemPointer tid);
 void		syscat_update(Oid catalog, ItemPointer tid, HeapTuple newtup);

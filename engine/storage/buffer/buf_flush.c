@@ -128,6 +128,27 @@ bgwriter_candidate(uint32_t state)
 		(state & (BM_DIRTY | BM_VALID)) == (BM_DIRTY | BM_VALID);
 }
 
+/*
+ * Write d if it is still a candidate once its header is locked (another
+ * process may have pinned, dirtied or written it since the unlocked look).
+ */
+static bool
+bgwriter_write(BufferDesc *d)
+{
+	uint32_t	state = buf_hdr_lock(d);
+
+	if (!bgwriter_candidate(state))
+	{
+		buf_hdr_unlock(d, state);
+		return false;
+	}
+	buf_pin_locked(d, state);
+	if (!buf_flush_and_unpin(d, BUF_WRITER_BGWRITER, FAULT_NAME("bufmgr/bgwriter/before-write")))
+		return false;
+	FAULT_MARK("bufmgr/bgwriter/after-write");
+	return true;
+}
+
 int
 bufmgr_bgwriter_round(int max_pages)
 {
@@ -143,7 +164,6 @@ bufmgr_bgwriter_round(int max_pages)
 	for (int i = 0; i < nbuffers; i++)
 	{
 		BufferDesc *d = buf_desc((start + i) % nbuffers);
-		uint32_t	state;
 
 		if (!bgwriter_candidate(atomic_load(&d->state)))
 			continue;
@@ -152,18 +172,8 @@ bufmgr_bgwriter_round(int max_pages)
 			atomic_fetch_add(&buf_ctl->maxwritten_clean, 1);
 			break;
 		}
-		state = buf_hdr_lock(d);
-		if (!bgwriter_candidate(state))
-		{
-			buf_hdr_unlock(d, state);
-			continue;
-		}
-		buf_pin_locked(d, state);
-		if (buf_flush_and_unpin(d, BUF_WRITER_BGWRITER, FAULT_NAME("bufmgr/bgwriter/before-write")))
-		{
+		if (bgwriter_write(d))
 			written++;
-			FAULT_MARK("bufmgr/bgwriter/after-write");
-		}
 	}
 	return written;
 }
@@ -228,18 +238,10 @@ bufmgr_bgwriter_lru_round(BgWriterPacing *pacing, int max_pages, double multipli
 			atomic_fetch_add(&buf_ctl->maxwritten_clean, 1);
 			break;
 		}
-		state = buf_hdr_lock(d);
-		if (!bgwriter_candidate(state))
-		{
-			buf_hdr_unlock(d, state);
-			continue;
-		}
-		buf_pin_locked(d, state);
-		if (buf_flush_and_unpin(d, BUF_WRITER_BGWRITER, FAULT_NAME("bufmgr/bgwriter/before-write")))
+		if (bgwriter_write(d))
 		{
 			written++;
 			reusable++;
-			FAULT_MARK("bufmgr/bgwriter/after-write");
 		}
 	}
 	if (written > 0)
