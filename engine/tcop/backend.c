@@ -328,10 +328,18 @@ backend_main(void *arg)
 {
 	BackendStartInfo *info = arg;
 
+	pq_init_socket(info->client.fd);
+	backend_run(info);
+}
+
+void
+backend_run(const BackendStartInfo *info)
+{
 	memctx_switch_to(TopMemoryContext);
+	send_ready_for_query = true;
+	tcop_reset_session_state();
 	MyPort = palloc0(sizeof(Port));
 	MyPort->client = info->client;
-	pq_init_socket(info->client.fd);
 	pq_set_interrupt_hook(interrupt_while_reading);
 	elog_client_install();
 	ps_set_title("new connection");
