@@ -16,7 +16,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -27,10 +26,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	{
 		if (data[3] == 'Z')
 		{
-			char	   *p = malloc(4);
+			volatile char *p = malloc(4);
 
-			memcpy(p, data, size + 4);	/* the planted bug: overflows p */
-			free(p);
+			p[size] = (char) data[0];	/* the planted bug: size >= 4 overflows p */
+			free((void *) p);
 		}
 	}
 	return 0;

@@ -33,8 +33,12 @@ walk_items(Page page)
 
 		if (!itemid_is_normal(id) || !itemid_has_storage(id))
 			continue;
-		/* What a careful reader checks before dereferencing an item. */
-		if (ioff + len > BLCKSZ || len < SizeofHeapTupleHeader)
+		/*
+		 * What a careful reader checks before dereferencing an item: inside
+		 * the page, long enough for a header, and MAXALIGNed as every heap
+		 * item is written (a misaligned one is corruption).
+		 */
+		if (ioff + len > BLCKSZ || len < SizeofHeapTupleHeader || ioff != MAXALIGN(ioff))
 			continue;
 
 		const HeapTupleHeaderData *h = (const HeapTupleHeaderData *) page_get_item(page, id);
