@@ -224,14 +224,14 @@ reset_after_session(const ProcessState *saved)
 	if (lwlock_num_held() != 0)
 		invariant_failed("lightweight locks are still held");
 
+	/* The Port, the startup packet, prepared statements: all in SessionContext. */
 	memctx_switch_to(TopMemoryContext);
+	interrupt_set_quickdie_messages(-1, NULL, 0, NULL, 0);
 	if (SessionContext != NULL)
 		memctx_delete(SessionContext);
 	if (MessageContext != NULL)
 		memctx_delete(MessageContext);
 	SessionContext = MessageContext = NULL;
-	if (MyPort != NULL)
-		pfree(MyPort);
 	MyPort = NULL;
 	restore_gucs();
 }
