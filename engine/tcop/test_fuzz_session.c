@@ -39,7 +39,8 @@ static void
 put(Stream *s, const void *p, size_t n)
 {
 	assert_true(s->len + n <= sizeof(s->data));
-	memcpy(s->data + s->len, p, n);
+	if (n > 0)
+		memcpy(s->data + s->len, p, n);
 	s->len += n;
 }
 
