@@ -333,7 +333,7 @@ prepare_quickdie_messages(void)
 {
 	size_t		crash_len,
 				stop_len;
-	MemoryContext old = memctx_switch_to(TopMemoryContext);
+	MemoryContext old = memctx_switch_to(SessionContext);
 	char	   *crash = build_warning_notice(ERRCODE_CRASH_SHUTDOWN,
 											 "terminating connection because of crash of another server process",
 											 "The postmaster has commanded this server process to roll back the current transaction and exit, because another server process exited abnormally and possibly corrupted shared memory.",
@@ -352,10 +352,26 @@ backend_main(void *arg)
 {
 	BackendStartInfo *info = arg;
 
-	memctx_switch_to(TopMemoryContext);
+	pq_init_socket(info->client.fd);
+	backend_run(info);
+}
+
+/*
+ * Everything about the connection (the Port, the startup packet, what
+ * authentication and session setup allocate) lives in SessionContext,
+ * which lasts as long as the session: in a forked backend, until the
+ * process exits; in the fuzzers' single-session mode, until the driver
+ * deletes it after proc_exit.
+ */
+void
+backend_run(const BackendStartInfo *info)
+{
+	create_backend_contexts();
+	memctx_switch_to(SessionContext);
+	send_ready_for_query = true;
+	tcop_reset_session_state();
 	MyPort = palloc0(sizeof(Port));
 	MyPort->client = info->client;
-	pq_init_socket(info->client.fd);
 	pq_set_interrupt_hook(interrupt_while_reading);
 	elog_client_install();
 	ps_set_title("new connection");
@@ -375,7 +391,6 @@ backend_main(void *arg)
 
 	ps_set_title(psprintf("%s %s %s", MyPort->user_name, MyPort->database_name, who));
 	ps_set_activity("authentication");
-	create_backend_contexts();
 	session_init(MyPort, who);
 	arm_authentication_timeout(false);
 	if (guc_log_connections)

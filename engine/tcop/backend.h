@@ -38,4 +38,11 @@ typedef struct BackendStartInfo
 /* Entry point in the forked child; never returns. */
 pg_noreturn void backend_main(void *start_info);
 
+/*
+ * The session itself, over the transport already installed with pq_init()
+ * (backend_main installs the socket; the fuzzers' single-session mode,
+ * tcop/fuzz_session.c, an in-memory stream).  Ends in proc_exit().
+ */
+pg_noreturn void backend_run(const BackendStartInfo *info);
+
 #endif							/* BACKEND_H */

@@ -42,6 +42,14 @@ tcop_max_message_length(int msgtype)
 	}
 }
 
+void
+tcop_reset_session_state(void)
+{
+	doing_extended_query = false;
+	ignore_till_sync = false;
+	exec_reset_extended_query_state();
+}
+
 bool
 tcop_in_extended_query(void)
 {

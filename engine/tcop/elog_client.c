@@ -108,5 +108,6 @@ send_error_or_notice(const ErrorData *edata)
 void
 elog_client_install(void)
 {
+	use_protocol_v2 = false;	/* until the startup packet says otherwise */
 	elog_set_client_sender(send_error_or_notice);
 }

@@ -72,6 +72,13 @@ static StmtEntry *statements = NULL;
 static PortalEntry *portals = NULL;
 static bool callback_registered = false;
 
+void
+exec_reset_extended_query_state(void)
+{
+	statements = NULL;
+	portals = NULL;
+}
+
 /* ---- lookup tables ---- */
 
 static StmtEntry *

@@ -5,7 +5,8 @@
  *	  user, database and options.
  *
  * Filled by tcop/startup.c, read by authentication (tcop/auth.c) and the
- * rest of the backend.  Strings are in TopMemoryContext.
+ * rest of the backend.  The Port and its strings are in SessionContext
+ * (backend_run allocates them there).
  *-------------------------------------------------------------------------
  */
 #ifndef PORT_H

@@ -10,8 +10,9 @@
  *	    6. publish the session in pg_stat_activity.
  *	  Steps 2-4 read the catalog inside one short transaction.
  *
- * At exit the session drops its temporary tables (in a transaction of its
- * own, before leaving the proc array).
+ * At exit (from the moment the proc slot is taken) the session rolls back
+ * any open transaction, then drops its temporary tables (in a transaction
+ * of its own), before leaving the proc array.
  *-------------------------------------------------------------------------
  */
 #include "tcop/session.h"
@@ -50,22 +51,34 @@ apply_startup_settings(Port *port)
 				false, FATAL);
 }
 
-/* Session end: drop temporary tables in a transaction of their own. */
+/*
+ * Session end (an exit callback, run before the proc slot is released):
+ * roll back whatever transaction or block is open, releasing its locks and
+ * pins, then drop temporary tables in a transaction of their own.
+ */
 static void
-drop_temp_tables_at_exit(int code, Datum arg)
+end_session_at_exit(int code, Datum arg)
 {
 	(void) code;
 	(void) arg;
-	if (catalog_temp_namespace(false) == InvalidOid)
-		return;
 	ELOG_TRY();
 	{
 		bufmgr_release_all();
 		lwlock_release_all();
 		xact_abort_current();
-		xact_start_command();
-		catalog_drop_temp_relations();
-		xact_commit_command();
+		if (xact_in_block())
+		{
+			/* A failed block: end it as ROLLBACK would. */
+			xact_start_command();
+			xact_user_abort_block();
+			xact_commit_command();
+		}
+		if (catalog_temp_namespace(false) != InvalidOid)
+		{
+			xact_start_command();
+			catalog_drop_temp_relations();
+			xact_commit_command();
+		}
 	}
 	ELOG_CATCH();
 	{
@@ -85,13 +98,13 @@ session_init(Port *port, const char *client_desc)
 
 	(void) client_desc;
 	proc_attach_backend();
+	on_proc_exit(end_session_at_exit, 0);
 	xact_start_command();
 	auth_set_role_lookup(lookup_role_for_auth);
 	auth_client(port);
 	catalog_session_init(port->database_name, port->user_name, &is_superuser);
 	proc_check_reserved_slots(is_superuser);
 	xact_commit_command();
-	on_proc_exit(drop_temp_tables_at_exit, 0);
 
 	guc_set("is_superuser", is_superuser ? "on" : "off", PGC_INTERNAL,
 			PGC_S_DYNAMIC_DEFAULT, false, FATAL);

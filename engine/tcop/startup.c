@@ -211,7 +211,8 @@ send_negotiate_protocol_version(Port *port)
 StartupResult
 startup_read_packet(Port *port)
 {
-	MemoryContext old = memctx_switch_to(TopMemoryContext);
+	/* The packet and the Port's strings: in the caller's (session) context. */
+	MemoryContext old = CurrentMemoryContext;
 	StringBuf	pkt;
 	bool		first = true;
 

@@ -14,7 +14,8 @@ typedef enum StartupResult
 	STARTUP_CLOSE,				/* cancel request handled, or garbage: close */
 } StartupResult;
 
-/* Read the startup packet into port.  FATAL on protocol errors. */
+/* Read the startup packet into port, allocating in the current memory
+ * context (a backend's SessionContext).  FATAL on protocol errors. */
 StartupResult startup_read_packet(Port *port);
 
 #endif							/* STARTUP_H */

@@ -18,6 +18,13 @@ bool		tcop_dispatch_message(int msgtype, StringBuf *msg);
 bool		tcop_in_extended_query(void);
 /* Called by error recovery: in extended mode, skip messages until Sync. */
 void		tcop_after_error(void);
+/*
+ * Forget the protocol state of a previous session (extended-query mode,
+ * prepared statements and portals, whose memory went with that session's
+ * SessionContext).  backend_run() calls it first; a no-op in a fresh process.
+ */
+void		tcop_reset_session_state(void);
+void		exec_reset_extended_query_state(void);
 
 /* Simple query protocol ('Q'). */
 void		exec_simple_query(const char *query);

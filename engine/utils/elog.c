@@ -466,6 +466,13 @@ static struct
 }			exit_callbacks[MAX_EXIT_CALLBACKS];
 static int	n_exit_callbacks = 0;
 static bool proc_exit_in_progress = false;
+static elog_exit_function exit_function = NULL;
+
+void
+elog_set_exit_function(elog_exit_function fn)
+{
+	exit_function = fn;
+}
 
 void
 on_proc_exit(void (*fn) (int code, Datum arg), Datum arg)
@@ -495,6 +502,13 @@ proc_exit(int code)
 			n_exit_callbacks--;
 			exit_callbacks[n_exit_callbacks].fn(code, exit_callbacks[n_exit_callbacks].arg);
 		}
+	}
+	if (exit_function != NULL)
+	{
+		/* The next session of a single-session driver may exit again. */
+		proc_exit_in_progress = false;
+		exit_function(code);
+		abort();				/* an exit function must not return */
 	}
 	exit(code);
 }

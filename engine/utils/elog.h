@@ -182,4 +182,14 @@ void		on_proc_exit(void (*fn) (int code, Datum arg), Datum arg);
 /* Forget inherited callbacks: a freshly forked child calls this first. */
 void		on_proc_exit_reset(void);
 
+/*
+ * What proc_exit does after its callbacks: exit(code) unless a function is
+ * installed here.  Only the fuzzers' single-session mode installs one
+ * (tcop/fuzz_session.c): it must not return, and unwinds to the driver so
+ * that the next input starts a new session in the same process.  NULL
+ * restores exit().  The server never installs one.
+ */
+typedef void (*elog_exit_function) (int code);
+void		elog_set_exit_function(elog_exit_function fn);
+
 #endif							/* ELOG_H */

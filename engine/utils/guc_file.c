@@ -3,7 +3,8 @@
  *	  Reading postgresql.conf and postgresql.auto.conf.
  *
  * Syntax accepted (PostgreSQL's):
- *	name = value		the '=' is optional
+ *	name = value		the '=' is optional; name is an identifier or two
+ *						joined by a dot, never quoted
  *	value				a number with optional unit (128MB, 200ms), a bare
  *						word (on, localhost), or a single-quoted string in
  *						which '' and \' stand for a quote
@@ -116,6 +117,33 @@ read_token(ConfLexer *lx, const char **bad)
 	return tok.data;
 }
 
+/*
+ * A setting's name is an identifier, or two joined by a dot (custom
+ * settings): letters, digits, '_' and bytes >= 0x80, not starting with a
+ * digit.  Anything else, a quoted string included, is a syntax error.
+ */
+static bool
+is_setting_name(const char *name)
+{
+	int			parts = 0;
+
+	for (const char *p = name;; p++)
+	{
+		const char *start = p;
+
+		if (isdigit((unsigned char) *p))
+			return false;
+		while (isalnum((unsigned char) *p) || *p == '_' || (unsigned char) *p >= 0x80)
+			p++;
+		if (p == start || ++parts > 2)
+			return false;
+		if (*p == '\0')
+			return true;
+		if (*p != '.')
+			return false;
+	}
+}
+
 static bool parse_text_depth(const char *text, const char *filename, guc_file_callback fn,
 							 void *arg, int elevel, int depth);
 
@@ -171,8 +199,18 @@ parse_text_depth(const char *text, const char *filename, guc_file_callback fn,
 	while (*lx.p)
 	{
 		const char *bad = NULL;
-		char	   *name = read_token(&lx, &bad);
+		const char *name_start;
+		char	   *name;
 
+		skip_blanks(&lx);
+		name_start = lx.p;
+		name = read_token(&lx, &bad);
+		if (name != NULL && (*name_start == '\'' || !is_setting_name(name)))
+		{
+			/* PostgreSQL: a syntax error near the token as written. */
+			bad = pnstrdup(name_start, (size_t) (lx.p - name_start));
+			name = NULL;
+		}
 		if (name != NULL)
 		{
 			char	   *value;

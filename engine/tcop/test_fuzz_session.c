@@ -1,0 +1,273 @@
+/*-------------------------------------------------------------------------
+ * test_fuzz_session.c
+ *	  Unit test of the single-session mode (tcop/fuzz_session.c) that the
+ *	  protocol fuzz targets run on.
+ *
+ * What: sessions run one after another in one process, each through the
+ * real backend code: a query answers rows; a session that ends inside a
+ * transaction block (EOF after BEGIN; INSERT) leaves no row, lock or open
+ * transaction behind, so the next session can write the same key; a SET
+ * and a startup-packet option do not leak into the next session; the
+ * cleartext-password role logs in with the right password and gets
+ * PostgreSQL's 28P01 FATAL with a wrong one (exit code 1); an invalid
+ * message type ends the session with 08P01; a startup packet for protocol
+ * 2.0 is refused; every reply stream is well-formed.
+ * How: build client byte streams by hand, run them with fuzz_session_run,
+ * and look for the expected messages (type byte, SQLSTATE, data) in the
+ * reply bytes.
+ *-------------------------------------------------------------------------
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <cmocka.h>
+
+#include "tcop/fuzz_session.h"
+
+typedef struct Stream
+{
+	char		data[8192];
+	size_t		len;
+} Stream;
+
+static void
+put(Stream *s, const void *p, size_t n)
+{
+	assert_true(s->len + n <= sizeof(s->data));
+	if (n > 0)
+		memcpy(s->data + s->len, p, n);
+	s->len += n;
+}
+
+static void
+put_msg(Stream *s, char type, const void *body, size_t n)
+{
+	uint32_t	len = htonl((uint32_t) (n + 4));
+
+	put(s, &type, 1);
+	put(s, &len, 4);
+	put(s, body, n);
+}
+
+static void
+put_query(Stream *s, const char *sql)
+{
+	put_msg(s, 'Q', sql, strlen(sql) + 1);
+}
+
+/* A startup packet for user (database postgres) with extra name/value pairs. */
+static void
+put_startup(Stream *s, uint16_t major, const char *user, const char *extra_name,
+			const char *extra_value)
+{
+	char		body[512];
+	size_t		n = 0;
+	uint16_t	v[2] = {htons(major), 0};
+
+	memcpy(body, v, 4);
+	n = 4;
+#define ADD(str) do { size_t l_ = strlen(str) + 1; memcpy(body + n, str, l_); n += l_; } while (0)
+	ADD("user");
+	ADD(user);
+	ADD("database");
+	ADD("postgres");
+	if (extra_name)
+	{
+		ADD(extra_name);
+		ADD(extra_value);
+	}
+#undef ADD
+	body[n++] = '\0';
+
+	uint32_t	len = htonl((uint32_t) (n + 4));
+
+	put(s, &len, 4);
+	put(s, body, n);
+}
+
+static void
+start_trust(Stream *s)
+{
+	s->len = 0;
+	s->len = fuzz_session_startup_packet(s->data, sizeof(s->data));
+}
+
+/* Does the reply stream contain a message of type t whose body contains needle? */
+static bool
+has_message(const FuzzSessionResult *r, char t, const char *needle)
+{
+	size_t		nlen = strlen(needle);
+
+	for (size_t pos = 0; pos + 5 <= r->output_len;)
+	{
+		uint32_t	mlen;
+
+		memcpy(&mlen, r->output + pos + 1, 4);
+		mlen = ntohl(mlen);
+		if (r->output[pos] == t)
+		{
+			const char *body = r->output + pos + 5;
+
+			for (size_t i = 0; i + nlen <= mlen - 4; i++)
+				if (memcmp(body + i, needle, nlen) == 0)
+					return true;
+		}
+		pos += 1 + mlen;
+	}
+	return false;
+}
+
+static FuzzSessionResult
+run(const Stream *s)
+{
+	FuzzSessionResult r = fuzz_session_run(s->data, s->len);
+
+	assert_null(fuzz_session_check_output(&r));
+	return r;
+}
+
+static void
+test_query_answers_rows(void **state)
+{
+	Stream		s;
+
+	(void) state;
+	start_trust(&s);
+	put_query(&s, "SELECT b FROM fuzz_t WHERE a = 42");
+	put_msg(&s, 'X', NULL, 0);
+
+	FuzzSessionResult r = run(&s);
+
+	assert_int_equal(r.exit_code, 0);
+	assert_int_equal(r.output[0], 'R');
+	assert_true(has_message(&r, 'D', "row 42"));
+	assert_true(has_message(&r, 'C', "SELECT 1"));
+	assert_true(has_message(&r, 'Z', ""));
+}
+
+static void
+test_open_block_rolled_back_at_eof(void **state)
+{
+	Stream		s;
+
+	(void) state;
+	/* BEGIN, INSERT, then the input ends: no COMMIT. */
+	start_trust(&s);
+	put_query(&s, "BEGIN");
+	put_query(&s, "INSERT INTO fuzz_t VALUES (100001, 'uncommitted', 0)");
+	FuzzSessionResult r = run(&s);
+
+	assert_int_equal(r.exit_code, 0);
+	assert_true(has_message(&r, 'C', "INSERT 0 1"));
+
+	/* The next session neither sees the row nor waits for its lock. */
+	start_trust(&s);
+	put_query(&s, "SELECT count(*) FROM fuzz_t WHERE a = 100001");
+	put_query(&s, "INSERT INTO fuzz_t VALUES (100001, 'committed', 0)");
+	put_msg(&s, 'X', NULL, 0);
+	r = run(&s);
+	assert_true(has_message(&r, 'D', "0"));
+	assert_true(has_message(&r, 'C', "INSERT 0 1"));
+	assert_false(has_message(&r, 'E', ""));
+
+	start_trust(&s);
+	put_query(&s, "DELETE FROM fuzz_t WHERE a = 100001");
+	r = run(&s);
+	assert_true(has_message(&r, 'C', "DELETE 1"));
+}
+
+static void
+test_settings_do_not_leak(void **state)
+{
+	Stream		s;
+
+	(void) state;
+	s.len = 0;
+	put_startup(&s, 3, "postgres", "application_name", "leaky_app");
+	put_query(&s, "SET work_mem = '77kB'");
+	put_query(&s, "SHOW work_mem");
+	FuzzSessionResult r = run(&s);
+
+	assert_true(has_message(&r, 'D', "77kB"));
+
+	start_trust(&s);
+	put_query(&s, "SHOW work_mem");
+	put_query(&s, "SHOW application_name");
+	r = run(&s);
+	assert_false(has_message(&r, 'D', "77kB"));
+	assert_true(has_message(&r, 'D', "4MB"));
+	assert_false(has_message(&r, 'D', "leaky_app"));
+}
+
+static void
+test_password_role(void **state)
+{
+	Stream		s;
+
+	(void) state;
+	s.len = 0;
+	put_startup(&s, 3, FUZZ_SESSION_PASSWORD_ROLE, NULL, NULL);
+	put_msg(&s, 'p', FUZZ_SESSION_PASSWORD, strlen(FUZZ_SESSION_PASSWORD) + 1);
+	put_query(&s, "SELECT current_user");
+	FuzzSessionResult r = run(&s);
+
+	assert_int_equal(r.exit_code, 0);
+	assert_true(has_message(&r, 'R', ""));
+	assert_true(has_message(&r, 'D', FUZZ_SESSION_PASSWORD_ROLE));
+
+	s.len = 0;
+	put_startup(&s, 3, FUZZ_SESSION_PASSWORD_ROLE, NULL, NULL);
+	put_msg(&s, 'p', "wrong", 6);
+	r = run(&s);
+	assert_int_equal(r.exit_code, 1);
+	assert_true(has_message(&r, 'E', "28P01"));
+	assert_true(has_message(&r, 'E', "password authentication failed for user \""
+							FUZZ_SESSION_PASSWORD_ROLE "\""));
+}
+
+static void
+test_bad_input_ends_session(void **state)
+{
+	Stream		s;
+
+	(void) state;
+	start_trust(&s);
+	put_msg(&s, '!', "x", 1);
+	FuzzSessionResult r = run(&s);
+
+	assert_int_equal(r.exit_code, 1);
+	assert_true(has_message(&r, 'E', "08P01"));
+	assert_true(has_message(&r, 'E', "invalid frontend message type 33"));
+
+	/* Protocol 2.0: refused with 0A000, in the old error format. */
+	s.len = 0;
+	put_startup(&s, 2, "postgres", NULL, NULL);
+	r = fuzz_session_run(s.data, s.len);
+	assert_int_equal(r.exit_code, 1);
+	assert_non_null(memmem(r.output, r.output_len, "unsupported frontend protocol 2.0", 33));
+
+	/* And the next session is unaffected. */
+	start_trust(&s);
+	put_query(&s, "SELECT 7 * 6");
+	r = run(&s);
+	assert_true(has_message(&r, 'D', "42"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_query_answers_rows),
+		cmocka_unit_test(test_open_block_rolled_back_at_eof),
+		cmocka_unit_test(test_settings_do_not_leak),
+		cmocka_unit_test(test_password_role),
+		cmocka_unit_test(test_bad_input_ends_session),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
