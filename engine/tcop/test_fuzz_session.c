@@ -150,6 +150,32 @@ test_query_answers_rows(void **state)
 	assert_true(has_message(&r, 'Z', ""));
 }
 
+/*
+ * Thousands of sessions run in one fuzzing process: the last of many must
+ * still answer like the first (each session used to register its
+ * statistics transaction callback again until the table was full, and
+ * every later session ended in FATAL "too many transaction callbacks").
+ */
+static void
+test_many_sessions_in_one_process(void **state)
+{
+	Stream		s;
+
+	(void) state;
+	start_trust(&s);
+	put_query(&s, "SELECT b FROM fuzz_t WHERE a = 7");
+	put_msg(&s, 'X', NULL, 0);
+	for (int i = 0; i < 200; i++)
+	{
+		FuzzSessionResult r = run(&s);
+
+		assert_int_equal(r.exit_code, 0);
+		assert_false(has_message(&r, 'E', "FATAL"));
+		if (!has_message(&r, 'D', "row 7"))
+			fail_msg("session %d of 200 did not answer the query", i + 1);
+	}
+}
+
 static void
 test_open_block_rolled_back_at_eof(void **state)
 {
@@ -263,6 +289,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_query_answers_rows),
+		cmocka_unit_test(test_many_sessions_in_one_process),
 		cmocka_unit_test(test_open_block_rolled_back_at_eof),
 		cmocka_unit_test(test_settings_do_not_leak),
 		cmocka_unit_test(test_password_role),

@@ -66,6 +66,11 @@ static int	n_callbacks = 0;
 void
 xact_register_callback(XactCallback fn, void *arg)
 {
+	/* Registering again is a no-op: a session set up twice in one process
+	 * (the fuzz driver runs thousands) must not fill the table. */
+	for (int i = 0; i < n_callbacks; i++)
+		if (callbacks[i].fn == fn && callbacks[i].arg == arg)
+			return;
 	if (n_callbacks >= MAX_XACT_CALLBACKS)
 		elog(FATAL, "too many transaction callbacks");
 	callbacks[n_callbacks].fn = fn;

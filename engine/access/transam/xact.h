@@ -113,7 +113,8 @@ typedef enum XactEvent
 } XactEvent;
 
 typedef void (*XactCallback) (XactEvent event, void *arg);
-/* Register for the life of the process. */
+/* Register for the life of the process (again with the same fn and arg:
+ * ignored, so each callback runs once per event). */
 void		xact_register_callback(XactCallback fn, void *arg);
 
 /*
