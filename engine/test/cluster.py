@@ -110,6 +110,14 @@ class Cluster:
         lands, an orphan outside the list."""
         import signal
         pm = self.postmaster_pid()
+        # postmaster.pid outlives a dead postmaster and its pid may now be
+        # another test's process: only ours works in our data directory.
+        try:
+            ours = os.readlink(f"/proc/{pm}/cwd") == os.path.realpath(self.data)
+        except OSError:
+            ours = False
+        if not ours:
+            return
         children = self.child_pids()
         for pid in [pm, *children]:
             try:

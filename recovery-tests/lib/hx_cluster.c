@@ -562,6 +562,29 @@ read_pidfile(const HxCluster *c, char lines[][256], int max, int want)
 }
 
 /* The postmaster named by postmaster.pid if it is alive, else 0. */
+/*
+ * Is pid a process working in this cluster's data directory?  Every server
+ * process (minipg's and PostgreSQL's) runs with the data directory as its
+ * working directory; any other process with that pid is someone else's.
+ */
+static bool
+pid_in_datadir(HxCluster *c, pid_t pid)
+{
+	char		path[64];
+	char		cwd[PATH_MAX + 16];
+	char		datadir[PATH_MAX];
+	ssize_t		len;
+
+	snprintf(path, sizeof(path), "/proc/%d/cwd", (int) pid);
+	len = readlink(path, cwd, sizeof(cwd) - 1);
+	if (len <= 0)
+		return false;
+	cwd[len] = '\0';
+	if (realpath(c->datadir, datadir) == NULL)
+		snprintf(datadir, sizeof(datadir), "%s", c->datadir);
+	return strcmp(cwd, datadir) == 0;
+}
+
 static pid_t
 live_postmaster(HxCluster *c)
 {
@@ -570,7 +593,12 @@ live_postmaster(HxCluster *c)
 
 	if (read_pidfile(c, lines, 1, 1) == 1)
 		pid = (pid_t) atol(lines[0]);
-	if (pid > 0 && !hx_pid_alive(pid))
+	/*
+	 * postmaster.pid outlives a killed postmaster, and its pid may since
+	 * belong to another process (another test's backend): never take it
+	 * for ours, or kill_everything would SIGKILL a stranger.
+	 */
+	if (pid > 0 && (!hx_pid_alive(pid) || !pid_in_datadir(c, pid)))
 		pid = 0;
 	c->postmaster_pid = pid;
 	return pid;

@@ -168,6 +168,7 @@ test_switch_and_recover(void **state)
 	walreader_close(&r);
 
 	assert_exited_ok(run_child_in(recoverer, dir, 0), "recovery");
+	free(dir);
 }
 
 int
