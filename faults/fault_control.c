@@ -413,6 +413,34 @@ draw_for(int32_t policy_id, uint64_t local_hit)
 	return fault_mix64(fault_self.subseed ^ fault_mix64(((uint64_t) (uint32_t) policy_id << 40) ^ local_hit));
 }
 
+/*
+ * The postmaster never waits on shared memory (DESIGN.md): a child killed
+ * by SIGQUIT while deciding may have died holding the table's spinlock, and
+ * spinning on it would leave the postmaster stuck until the stuck-spinlock
+ * PANIC, children unreaped.  So the postmaster tries for at most 50 ms; if
+ * the lock stays held its point does not fire this time (and says so).
+ */
+#define POSTMASTER_FAULT_LOCK_TRIES 500
+
+static bool
+lock_table_for_decision(FaultShared *t, const char *name)
+{
+	if (fault_self.type != B_POSTMASTER)
+	{
+		spin_lock(&t->lock);
+		return true;
+	}
+	for (int i = 0; i < POSTMASTER_FAULT_LOCK_TRIES; i++)
+	{
+		if (spin_try_lock(&t->lock))
+			return true;
+		usleep(100);
+	}
+	ereport(LOG, errmsg("fault point \"%s\" not evaluated: the fault policy table's lock "
+						"is held (by a process that died holding it?)", name));
+	return false;
+}
+
 /* is_write: the point is a FAULT_WRITE (the only kind "short" applies to). */
 static bool
 decide(const char *name, bool is_write, FaultFiring *f)
@@ -420,7 +448,8 @@ decide(const char *name, bool is_write, FaultFiring *f)
 	FaultShared *t = fault_table;
 	bool		fired = false;
 
-	spin_lock(&t->lock);
+	if (!lock_table_for_decision(t, name))
+		return false;
 	for (int i = 0; i < FAULT_MAX_POLICIES; i++)
 	{
 		FaultSlot  *s = &t->slots[i];

@@ -26,10 +26,13 @@
 #include <cmocka.h>
 
 #include "faults/fault_control.h"
+#include "faults/fault_internal.h"
 #include "faults/fault_policy.h"
 #include "faults/faultpoint.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
+#include "storage/ipc/proc.h"
+#include "storage/lmgr/spin.h"
 
 static void
 expect_parse_error(const char *text, const char *fragment)
@@ -327,6 +330,48 @@ test_error_sets_errno(void **state)
 	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+/*
+ * The postmaster never spins on the policy table's lock: held (as by a child
+ * that died holding it), the postmaster's point does not fire and the call
+ * returns within a bounded time; released, the same point fires.
+ */
+static void
+test_postmaster_does_not_wait_for_table_lock(void **state)
+{
+	pid_t		pid;
+	int			status;
+
+	(void) state;
+	pid = fork();
+	if (pid == 0)
+	{
+		char		dir[] = "/tmp/minipg_test_fault_pmlock_XXXXXX";
+		const char *point = "a/b";
+		int			ok = 1;
+		int64_t		t0;
+
+		if (mkdtemp(dir) == NULL || chdir(dir) != 0)
+			_exit(3);
+		setenv("MINIPG_FAULTS", "a/b error", 1);
+		memctx_init();
+		guc_init();
+		fault_process_init(B_STANDALONE);
+		fault_self.type = B_POSTMASTER;
+		atomic_store(&fault_table->lock, 1);	/* held by "a dead child" */
+		t0 = now_us();
+		ok &= !FAULT_POINT(point);
+		ok &= now_us() - t0 < 2000000;
+		spin_unlock(&fault_table->lock);
+		ok &= FAULT_POINT(point) ? 1 : 0;
+		(void) !system("rm -rf pg_faults");
+		(void) !chdir("/");
+		rmdir(dir);
+		_exit(ok ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 /* A write point under a private name: the length it may write, -1 on error. */
 static ssize_t
 private_write(size_t len, bool *cut)
@@ -395,6 +440,7 @@ main(void)
 		cmocka_unit_test(test_trigger_nth_window_times),
 		cmocka_unit_test(test_trigger_probability_is_seeded),
 		cmocka_unit_test(test_error_sets_errno),
+		cmocka_unit_test(test_postmaster_does_not_wait_for_table_lock),
 		cmocka_unit_test(test_short_only_at_write_points),
 #endif
 	};
