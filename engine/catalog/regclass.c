@@ -270,31 +270,6 @@ static const TypeInfo regclass_types[] = {
 const TypeInfoTable regclass_type_table = TYPE_INFO_TABLE(regclass_types);
 
 static Datum
-int2_to_regclass(FunctionCallInfo fcinfo)
-{
-	int16_t		v = PG_GETARG_INT16(0);
-
-	PG_RETURN_OID((Oid) (int32_t) v);
-}
-
-static Datum
-int8_to_regclass(FunctionCallInfo fcinfo)
-{
-	int64_t		v = PG_GETARG_INT64(0);
-
-	if (v < 0 || v > (int64_t) UINT32_MAX)
-		ereport(ERROR, errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-				errmsg("OID out of range"));
-	PG_RETURN_OID((Oid) v);
-}
-
-static Datum
-regclass_to_int8(FunctionCallInfo fcinfo)
-{
-	PG_RETURN_INT64((int64_t) PG_GETARG_OID(0));
-}
-
-static Datum
 text_to_regclass(FunctionCallInfo fcinfo)
 {
 	return regclass_in(TextDatumGetCString(PG_GETARG_DATUM(0)), -1);
@@ -304,10 +279,10 @@ static const BuiltinCast regclass_casts[] = {
 	{OIDOID, REGCLASSOID, COERCION_IMPLICIT, NULL, false},
 	{REGCLASSOID, OIDOID, COERCION_IMPLICIT, NULL, false},
 	{INT4OID, REGCLASSOID, COERCION_IMPLICIT, NULL, false},
-	{INT2OID, REGCLASSOID, COERCION_IMPLICIT, int2_to_regclass, false},
-	{INT8OID, REGCLASSOID, COERCION_IMPLICIT, int8_to_regclass, false},
+	{INT2OID, REGCLASSOID, COERCION_IMPLICIT, int2_to_oid, false},
+	{INT8OID, REGCLASSOID, COERCION_IMPLICIT, int8_to_oid, false},
 	{REGCLASSOID, INT4OID, COERCION_ASSIGNMENT, NULL, false},
-	{REGCLASSOID, INT8OID, COERCION_ASSIGNMENT, regclass_to_int8, false},
+	{REGCLASSOID, INT8OID, COERCION_ASSIGNMENT, oid_to_int8, false},
 	{TEXTOID, REGCLASSOID, COERCION_IMPLICIT, text_to_regclass, false},
 	{VARCHAROID, REGCLASSOID, COERCION_IMPLICIT, text_to_regclass, false},
 };

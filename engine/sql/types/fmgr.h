@@ -230,6 +230,14 @@ Oid			select_common_type(int n, const Oid *types, const char *context_name);
 
 /* ---- calling ---- */
 
+/*
+ * Casts between integers and oid (int.c).  The oid-alias types (regclass)
+ * share oid's representation and register these same functions.
+ */
+Datum		int2_to_oid(FunctionCallInfo fcinfo);
+Datum		int8_to_oid(FunctionCallInfo fcinfo);
+Datum		oid_to_int8(FunctionCallInfo fcinfo);
+
 /* Call fn with 1..3 non-NULL args (convenience for by-hand calls). */
 Datum		call_function1(PGFunction fn, Datum a);
 Datum		call_function2(PGFunction fn, Datum a, Datum b);

@@ -359,13 +359,13 @@ int8_to_int4(FunctionCallInfo fcinfo)
 }
 
 /* int2 -> oid goes through int4 (so -1 becomes 4294967295). */
-static Datum
+Datum
 int2_to_oid(FunctionCallInfo fcinfo)
 {
 	PG_RETURN_OID((Oid) (uint32_t) (int32_t) PG_GETARG_INT16(0));
 }
 
-static Datum
+Datum
 int8_to_oid(FunctionCallInfo fcinfo)
 {
 	int64_t		v = PG_GETARG_INT64(0);
@@ -376,7 +376,7 @@ int8_to_oid(FunctionCallInfo fcinfo)
 	PG_RETURN_OID((Oid) v);
 }
 
-static Datum
+Datum
 oid_to_int8(FunctionCallInfo fcinfo)
 {
 	PG_RETURN_INT64((int64_t) PG_GETARG_OID(0));
