@@ -86,6 +86,12 @@ Oid			catalog_namespace_oid(const char *name);
 Oid			catalog_creation_namespace(const char *schema, char persistence);
 /* This session's temporary-table namespace (created on first use). */
 Oid			catalog_temp_namespace(bool create);
+/*
+ * The file of a relation with this relfilenode, persistence and schema:
+ * for a temporary relation (persistence 't') temp_backend is the N of its
+ * schema pg_temp_N, so its pages go to that session's local buffers.
+ */
+RelFileLocator catalog_relfile_locator(Oid relfilenode, char persistence, Oid nsp);
 /* OIDs of every user table in this database (VACUUM, ANALYZE without names). */
 List	   *catalog_user_tables(void);
 /* Database OID by name, InvalidOid if none. */

@@ -119,7 +119,7 @@ catalog_create_table(Oid nsp, const char *name, const ColumnSpec *cols, int ncol
 				errmsg("tables can have at most %d columns", 1600));
 
 	Oid			oid = varsup_new_oid();
-	RelFileLocator rl = {MyDatabaseId, oid};
+	RelFileLocator rl = catalog_relfile_locator(oid, persistence, nsp);
 
 	insert_class_row(oid, name, nsp, RELKIND_TABLE, persistence, ncols, fillfactor,
 					 fillfactor == 100);
@@ -300,7 +300,7 @@ catalog_create_index(Oid table_oid, const char *name, const int16_t *attnums, in
 			set_not_null(table, attnums[k]);
 
 	Oid			oid = varsup_new_oid();
-	RelFileLocator rl = {MyDatabaseId, oid};
+	RelFileLocator rl = catalog_relfile_locator(oid, table->rd_persistence, table->rd_namespace);
 	PgIndexRow	ir;
 
 	insert_class_row(oid, iname, table->rd_namespace, RELKIND_INDEX, table->rd_persistence,
@@ -419,7 +419,7 @@ catalog_drop_relation(Oid relid)
 	delete_rows(PgAttrdefRelationId, attrdef_rows_cb, relid);
 	if (r.relkind == RELKIND_INDEX)
 		delete_rows(PgIndexRelationId, index_rows_cb, relid);
-	RelFileLocator rl = {MyDatabaseId, r.relfilenode};
+	RelFileLocator rl = catalog_relfile_locator(r.relfilenode, r.relpersistence, r.relnamespace);
 
 	storage_drop_at_commit(rl);
 	pgstat_report_drop(relid);
@@ -435,12 +435,14 @@ new_relfilenode(Oid relid)
 	if (!find_class(relid, &r, &tid))
 		ereport(ERROR, errcode(ERRCODE_UNDEFINED_TABLE),
 				errmsg("relation with OID %u does not exist", relid));
-	RelFileLocator old_rl = {MyDatabaseId, r.relfilenode};
+	RelFileLocator old_rl = catalog_relfile_locator(r.relfilenode, r.relpersistence,
+													r.relnamespace);
 
 	r.relfilenode = varsup_new_oid();
 	r.reltuples = 0;
 	r.relpages = 0;
-	RelFileLocator new_rl = {MyDatabaseId, r.relfilenode};
+	RelFileLocator new_rl = catalog_relfile_locator(r.relfilenode, r.relpersistence,
+													r.relnamespace);
 
 	storage_create(new_rl);
 	syscat_update(PgClassRelationId, &tid, syscat_class_tuple(&r));

@@ -82,6 +82,54 @@ catalog_temp_namespace(bool create)
 	return oid;
 }
 
+typedef struct NamespaceName
+{
+	Oid			oid;
+	char		name[NAMEDATALEN];
+} NamespaceName;
+
+static bool
+namespace_name_cb(HeapTuple tup, void *arg)
+{
+	NamespaceName *n = arg;
+	PgNamespaceRow r;
+
+	syscat_namespace_row(tup, &r);
+	if (r.oid != n->oid)
+		return true;
+	snprintf(n->name, sizeof(n->name), "%s", r.nspname);
+	return false;
+}
+
+/* N of the schema pg_temp_N (our own without a catalog lookup). */
+static int32_t
+temp_backend_of(Oid nsp)
+{
+	NamespaceName n = {nsp, ""};
+	int			backend = 0;
+	int			len = 0;
+
+	if (nsp != InvalidOid && nsp == temp_namespace)
+		return MyTempBackend;
+	syscat_scan(PgNamespaceRelationId, namespace_name_cb, &n);
+	if (sscanf(n.name, "pg_temp_%d%n", &backend, &len) != 1 || n.name[len] != '\0' ||
+		backend <= 0)
+		ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
+				errmsg("temporary relation in schema \"%s\", which is not a temporary schema",
+					   n.name));
+	return backend;
+}
+
+RelFileLocator
+catalog_relfile_locator(Oid relfilenode, char persistence, Oid nsp)
+{
+	RelFileLocator rl = {MyDatabaseId, relfilenode, 0};
+
+	if (persistence == RELPERSISTENCE_TEMP)
+		rl.temp_backend = temp_backend_of(nsp);
+	return rl;
+}
+
 Oid
 catalog_creation_namespace(const char *schema, char persistence)
 {

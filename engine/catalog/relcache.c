@@ -265,8 +265,8 @@ build_relation(Oid relid, MemoryContext cxt)
 	rel->rd_namespace = classrow.relnamespace;
 	rel->rd_kind = classrow.relkind;
 	rel->rd_persistence = classrow.relpersistence;
-	rel->rd_locator.db_oid = MyDatabaseId;
-	rel->rd_locator.rel_number = classrow.relfilenode;
+	rel->rd_locator = catalog_relfile_locator(classrow.relfilenode, classrow.relpersistence,
+											  classrow.relnamespace);
 	rel->rd_fillfactor = parse_fillfactor(classrow.reloptions, classrow.relkind);
 	rel->rd_reltuples = classrow.reltuples;
 	if (rel->rd_kind == RELKIND_INDEX)

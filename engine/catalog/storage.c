@@ -41,13 +41,19 @@ remember(RelFileLocator rl, bool at_commit)
 void
 storage_create(RelFileLocator rl)
 {
-	WalSmgrCreate rec = {rl};
+	WalSmgrCreate rec = {wal_relfile(rl)};
 
 	storage_init();
-	/* Logged first: replay creates the file even if this create is lost. */
-	(void) wal_insert_simple(RM_SMGR, WAL_SMGR_CREATE, xact_get_xid_if_any(), &rec,
-							 sizeof(rec), NULL);
-	FAULT_MARK("catalog/storage/after-wal-create");
+	/*
+	 * Logged first: replay creates the file even if this create is lost.
+	 * A temporary relation's file is not logged: no crash preserves it.
+	 */
+	if (!relfilelocator_is_temp(rl))
+	{
+		(void) wal_insert_simple(RM_SMGR, WAL_SMGR_CREATE, xact_get_xid_if_any(), &rec,
+								 sizeof(rec), NULL);
+		FAULT_MARK("catalog/storage/after-wal-create");
+	}
 	smgr_create(rl, false);
 	remember(rl, false);
 }

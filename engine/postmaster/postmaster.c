@@ -73,6 +73,7 @@
 #include "storage/file/tempfile.h"
 #include "storage/ipc/pmsignal.h"
 #include "storage/ipc/shmem.h"
+#include "storage/smgr/smgr.h"
 #include "tcop/backend.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
@@ -556,7 +557,10 @@ reinitialize_after_crash(void)
 	ereport(LOG, errmsg("all server processes terminated; reinitializing"));
 	/* temp files of the dead backends, before any new process may spill */
 	if (guc_remove_temp_files_after_crash)
+	{
 		(void) tempfile_remove_all();
+		(void) smgr_remove_temp_relation_files();
+	}
 	shmem_destroy();
 	FAULT_MARK("postmaster/reinit/before-shmem-create");
 	shmem_create(++shmem_generation);
@@ -816,7 +820,9 @@ postmaster_main(const char *datadir)
 	pidfile_set_details(guc_port, pm_listen_first_socket_dir(), pm_listen_first_address());
 	shmem_create(++shmem_generation);
 	pidfile_set_shmem_generation(shmem_generation);
-	(void) tempfile_remove_all();	/* left by a previous life, as PostgreSQL does */
+	/* left by a previous life, as PostgreSQL does */
+	(void) tempfile_remove_all();
+	(void) smgr_remove_temp_relation_files();
 	start_startup_sequence();
 	server_loop();
 }

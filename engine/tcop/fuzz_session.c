@@ -223,6 +223,8 @@ reset_after_session(const ProcessState *saved)
 		invariant_failed("buffer pins are still held");
 	if (lwlock_num_held() != 0)
 		invariant_failed("lightweight locks are still held");
+	/* A new session sizes its own local buffer pool (temp_buffers). */
+	bufmgr_local_pool_discard();
 
 	/* The Port, the startup packet, prepared statements: all in SessionContext. */
 	memctx_switch_to(TopMemoryContext);

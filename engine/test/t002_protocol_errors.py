@@ -2,8 +2,10 @@
 """t002_protocol_errors: malformed protocol input never crashes the server.
 
 Sends hostile byte streams over real sockets (garbage before the startup
-packet, bad lengths, unknown message types, oversize control messages,
-unterminated strings, old protocol versions, missing user) and checks that
+packet, a 20000-byte startup packet, message lengths of 0, 2, 3 and 2^31-1,
+unknown message types, oversize control messages, unterminated strings, old
+protocol versions, missing user, Bind/Describe/Execute naming statements
+and portals that do not exist, COPY data outside COPY) and checks that
 each gets what PostgreSQL 15 answers (recorded against postgresql-15 with
 the same client): a closed connection, or a FATAL/ERROR with the right
 SQLSTATE and message.  Throughout, a separate healthy session keeps
@@ -45,6 +47,14 @@ def main():
             s = conn()
             s.send(raw)
             check(s.closed() and s.buf == b"", f"bad length {raw[:4]!r} should close")
+
+        step("a 20000-byte startup packet (limit 10000): closed, logged")
+        body = (struct.pack("!I", 0x00030000) + b"user\0postgres\0application_name\0" +
+                b"a" * 19900 + b"\0\0")
+        s = conn()
+        s.send(struct.pack("!I", len(body) + 4) + body)
+        check(s.closed() and s.buf == b"", "oversize startup packet should close silently")
+        check(c.wait_log("invalid length of startup packet"), "startup packet log line")
 
         step("protocol 2.0: refused with an old-format error")
         s = conn()
@@ -110,8 +120,10 @@ def main():
               f["M"] == "invalid frontend message type 89", f"bad type error {f}")
         check(s.closed(), "connection should close after FATAL")
 
-        step("message length below 4, and an oversize Sync: closed without a reply")
-        for raw in (b"Q\0\0\0\x02", b"S" + struct.pack("!I", 20004) + b"x" * 20000):
+        step("message lengths 0, 2, 3 and 2^31-1, and an oversize Sync: closed without a reply")
+        for raw in (b"Q\0\0\0\0select 1\0", b"Q\0\0\0\x02", b"Q\0\0\0\x03select 1\0",
+                    b"Q" + struct.pack("!I", 0x7FFFFFFF) + b"select 1\0",
+                    b"S" + struct.pack("!I", 20004) + b"x" * 20000):
             s = conn()
             s.login()
             s.send(raw)
@@ -142,6 +154,35 @@ def main():
         s.msg(b"X")
         check(s.closed(), "Terminate closes")
 
+        step("Bind/Describe/Execute naming what does not exist: 26000/34000, skip to Sync")
+        s = conn()
+        s.login()
+
+        def cstr(x):
+            return x.encode() + b"\0"
+        s.msg(b"B", cstr("") + cstr("nosuch") + struct.pack("!hhh", 0, 0, 0))
+        s.msg(b"E", cstr("") + struct.pack("!i", 0))   # skipped: after the error
+        s.msg(b"S")
+        msgs = s.read_until_ready()
+        f = fields_of(msgs)
+        check([m[0] for m in msgs] == [b"E", b"Z"] and f["C"] == "26000" and
+              f["M"] == 'prepared statement "nosuch" does not exist', f"bind to missing {msgs}")
+        for body, mtype, code, text in (
+                (b"P" + cstr("noportal"), b"D", "34000", 'portal "noportal" does not exist'),
+                (cstr("noportal") + struct.pack("!i", 0), b"E", "34000",
+                 'portal "noportal" does not exist'),
+                (b"S" + cstr("nostmt"), b"D", "26000", 'prepared statement "nostmt" does not exist')):
+            s.msg(mtype, body)
+            s.msg(b"S")
+            msgs = s.read_until_ready()
+            f = fields_of(msgs)
+            check(f is not None and f["C"] == code and f["M"] == text, f"{mtype!r} {msgs}")
+        s.msg(b"C", b"S" + cstr("nostmt"))    # closing a missing statement is no error
+        s.msg(b"S")
+        check([m[0] for m in s.read_until_ready()] == [b"3", b"Z"], "Close of a missing statement")
+        check([m[0] for m in pgwire.query(s, "select 1")] == [b"T", b"D", b"C", b"Z"],
+              "the session works after the errors")
+
         step("CopyData/CopyDone outside COPY are ignored")
         s = conn()
         s.login()
@@ -159,6 +200,7 @@ def main():
         check([m[0] for m in pgwire.query(healthy, ";")] == [b"I", b"Z"], "healthy session")
         check(c.postmaster_pid() == pm, "postmaster pid changed")
         log = c.log_text()
+        check(log.count("invalid message length") >= 4, "invalid message length log lines")
         check("terminated by signal" not in log and "reinitializing" not in log,
               "a process crashed during the hostile input test")
         print("PASS [t002_protocol_errors]")

@@ -294,10 +294,12 @@ format_int_with_unit(const GucVariable *v, int64_t value)
 		return psprintf("%lld", (long long) value);
 
 	double		amount = (double) value * base;
+	/* Block-sized settings may show in kB (100 blocks is "800kB"). */
+	double		smallest = is_memory ? Min(base, 1024.0) : base;
 
 	for (size_t i = 0; i < lengthof(unit_scales); i++)
 	{
-		if (unit_scales[i].is_memory != is_memory || unit_scales[i].multiplier < base)
+		if (unit_scales[i].is_memory != is_memory || unit_scales[i].multiplier < smallest)
 			continue;
 		double		q = amount / unit_scales[i].multiplier;
 
@@ -359,6 +361,9 @@ typedef union GucValue
 	char	   *s;
 } GucValue;
 
+/* Set while transaction end restores earlier values: no check hooks. */
+static bool restoring_prior_values = false;
+
 /*
  * Parse text for v without storing it.  Returns false after reporting at
  * elevel when the value is bad (PostgreSQL's messages and hints).
@@ -405,6 +410,18 @@ parse_value(const GucVariable *v, const char *value, GucValue *out, int elevel)
 								errmsg("%g is outside the valid range for parameter \"%s\" (%g .. %g)",
 									   d, v->name, v->min_value, v->max_value));
 					return false;
+				}
+				if (v->type == GUC_INT && v->check_int_hook != NULL && !restoring_prior_values)
+				{
+					const char *detail = v->check_int_hook((int) d);
+
+					if (detail != NULL)
+					{
+						ereport(elevel, errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+								errmsg("invalid value for parameter \"%s\": %d", v->name, (int) d),
+								errdetail("%s", detail));
+						return false;
+					}
 				}
 				if (v->type == GUC_INT)
 					out->i = (int) d;
@@ -863,7 +880,9 @@ guc_at_xact_end(bool commit)
 			continue;
 		if (!commit || e->is_local)
 		{
+			restoring_prior_values = true;
 			store_value(v, e->prior_value, PANIC);
+			restoring_prior_values = false;
 			v->source = e->prior_source;
 		}
 		free(e->prior_value);

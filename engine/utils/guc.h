@@ -100,6 +100,13 @@ typedef struct GucVariable
 	const GucEnumOption *options;	/* for GUC_ENUM, NULL-name terminated */
 	/* Run after a new value is stored (may be NULL). */
 	void		(*assign_hook) (void);
+	/*
+	 * GUC_INT: may the setting take this (in-range) value now?  NULL if
+	 * so, else the DETAIL of ERROR 22023 "invalid value for parameter"
+	 * (may be NULL: no check).  Not consulted when a transaction's end
+	 * restores an earlier value.
+	 */
+	const char *(*check_int_hook) (int newval);
 	/* Mutable state, owned by guc.c. */
 	GucSource	source;
 	char	   *reset_value;	/* value before any SET in this session */

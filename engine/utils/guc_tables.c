@@ -14,6 +14,7 @@
  */
 #include "utils/elog.h"
 #include "utils/guc.h"
+#include "storage/buffer/bufmgr.h"
 #include "storage/ipc/proc.h"
 
 int			guc_port;
@@ -219,9 +220,9 @@ GucVariable guc_variables[] = {
 	INTV("maintenance_work_mem", PGC_USERSET, GUC_UNIT_KB,
 		 "Sets the maximum memory to be used for maintenance operations.",
 		 &guc_maintenance_work_mem_kb, "65536", 1024, INT_MAXV),
-	INTV("temp_buffers", PGC_USERSET, GUC_UNIT_BLOCKS,
-		 "Sets the maximum number of temporary buffers used by each session.",
-		 &guc_temp_buffers_blocks, "1024", 100, 1073741823),
+	{"temp_buffers", GUC_INT, PGC_USERSET, GUC_UNIT_BLOCKS,
+		"Sets the maximum number of temporary buffers used by each session.",
+	 &guc_temp_buffers_blocks, "1024", 100, 1073741823, NULL, NULL, bufmgr_local_pool_check},
 	INTV("log_temp_files", PGC_SUSET, GUC_UNIT_KB,
 		 "Log the use of temporary files larger than this number of kilobytes.",
 		 &guc_log_temp_files_kb, "-1", -1, INT_MAXV),

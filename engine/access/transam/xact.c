@@ -124,18 +124,28 @@ static void
 prepare_xact_record(XactRecordData *rec, bool commit)
 {
 	RelFileLocator *rels = NULL;
-	int			nrels = xact_pending_files_hook ? xact_pending_files_hook(commit, &rels) : 0;
+	int			npending = xact_pending_files_hook ? xact_pending_files_hook(commit, &rels) : 0;
+	int			nrels = 0;
 	WalXactFinish f;
 
+	/* Temporary relations' files are not named: WAL never names them. */
+	for (int i = 0; i < npending; i++)
+		nrels += !relfilelocator_is_temp(rels[i]);
 	memset(&f, 0, sizeof(f));
 	f.time_us = now_us();
 	f.nrels = nrels;
-	rec->len = sizeof(f) + (size_t) nrels * sizeof(RelFileLocator);
+	rec->len = sizeof(f) + (size_t) nrels * sizeof(WalRelFile);
 	rec->data = palloc(rec->len);
 	rec->nrels = nrels;
 	memcpy(rec->data, &f, sizeof(f));
-	if (nrels > 0)
-		memcpy(rec->data + sizeof(f), rels, (size_t) nrels * sizeof(RelFileLocator));
+	for (int i = 0, n = 0; i < npending; i++)
+	{
+		if (relfilelocator_is_temp(rels[i]))
+			continue;
+		WalRelFile	wf = wal_relfile(rels[i]);
+
+		memcpy(rec->data + sizeof(f) + (size_t) n++ * sizeof(wf), &wf, sizeof(wf));
+	}
 }
 
 /*

@@ -1039,7 +1039,7 @@ rt_check_block(const WalDecodedBlock *db, const RtBlock *b, XLogRecPtr end, char
 	size_t		hole_off = aph.pd_lower;
 	size_t		hole_len = (size_t) (aph.pd_upper - aph.pd_lower);
 
-	assert_true(relfilelocator_equal(db->ref.rl, rt_rl));
+	assert_true(relfilelocator_equal(wal_relfile_locator(db->ref.rl), rt_rl));
 	assert_int_equal(db->ref.blkno, (BlockNumber) b->slot);
 	if (b->image_expected)
 		assert_int_equal(db->ref.kind, WAL_BLOCK_IMAGE);

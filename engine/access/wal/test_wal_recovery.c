@@ -489,7 +489,7 @@ static bool
 block_ref_on(const WalDecoded *d, RelFileLocator rl, BlockNumber *blk)
 {
 	for (int i = 0; i < d->nblocks; i++)
-		if (relfilelocator_equal(d->blocks[i].ref.rl, rl))
+		if (relfilelocator_equal(wal_relfile_locator(d->blocks[i].ref.rl), rl))
 		{
 			*blk = d->blocks[i].ref.blkno;
 			return true;
@@ -558,11 +558,11 @@ test_reader_reads_engine_wal(void **state)
 			memcpy(&c, d.main_data, sizeof(c));
 			snprintf(expect, sizeof(expect), "CREATE %u/%u", c.rl.db_oid, c.rl.rel_number);
 			assert_string_equal(desc, expect);
-			if (relfilelocator_equal(c.rl, report->table_rl))
+			if (relfilelocator_equal(wal_relfile_locator(c.rl), report->table_rl))
 				create_t = r.read_ptr;
-			if (relfilelocator_equal(c.rl, report->pkey_rl))
+			if (relfilelocator_equal(wal_relfile_locator(c.rl), report->pkey_rl))
 				create_pkey = r.read_ptr;
-			if (relfilelocator_equal(c.rl, report->bidx_rl))
+			if (relfilelocator_equal(wal_relfile_locator(c.rl), report->bidx_rl))
 				create_bidx = r.read_ptr;
 		}
 		else if (h->rmid == RM_XACT)

@@ -138,12 +138,12 @@ describe_main(Out *o, const WalRecordHeader *rec, const WalDecoded *d)
 		gmtime_r(&t, &tm);
 		strftime(ts, sizeof(ts), "%Y-%m-%d %H:%M:%S", &tm);
 		put(o, " %s.%06d UTC", ts, (int) (f.time_us % 1000000));
-		if (f.nrels > 0 && d->main_len == sizeof(f) + (size_t) f.nrels * sizeof(RelFileLocator))
+		if (f.nrels > 0 && d->main_len == sizeof(f) + (size_t) f.nrels * sizeof(WalRelFile))
 		{
 			put(o, "; rels:");
 			for (int i = 0; i < f.nrels; i++)
 			{
-				RelFileLocator rl;
+				WalRelFile	rl;
 
 				memcpy(&rl, d->main_data + sizeof(f) + (size_t) i * sizeof(rl), sizeof(rl));
 				put(o, " %u/%u", rl.db_oid, rl.rel_number);

@@ -126,9 +126,35 @@ StaticAssert(sizeof(WalRecordHeader) == 24, "WAL record header is 24 bytes");
 #define WAL_BLOCK_IMAGE			1
 #define WAL_BLOCK_DELTA			2
 
+/*
+ * A relation as WAL names it: never a temporary one (none of their changes
+ * or files is logged), so without RelFileLocator's temp_backend.
+ */
+typedef struct WalRelFile
+{
+	Oid			db_oid;
+	Oid			rel_number;
+} WalRelFile;
+
+static inline WalRelFile
+wal_relfile(RelFileLocator rl)
+{
+	WalRelFile	f = {rl.db_oid, rl.rel_number};
+
+	return f;
+}
+
+static inline RelFileLocator
+wal_relfile_locator(WalRelFile f)
+{
+	RelFileLocator rl = {f.db_oid, f.rel_number, 0};
+
+	return rl;
+}
+
 typedef struct WalBlockRef
 {
-	RelFileLocator rl;
+	WalRelFile	rl;
 	BlockNumber blkno;
 	uint8_t		kind;			/* WAL_BLOCK_IMAGE / WAL_BLOCK_DELTA */
 	uint8_t		flags;			/* unused, zero */
@@ -216,7 +242,7 @@ typedef struct WalEndOfRecovery
 	uint32_t	pad;
 } WalEndOfRecovery;
 
-/* RM_XACT: followed by nrels RelFileLocators to unlink. */
+/* RM_XACT: followed by nrels WalRelFiles to unlink. */
 typedef struct WalXactFinish
 {
 	int64_t		time_us;		/* commit/abort timestamp, Unix microseconds */
@@ -233,7 +259,7 @@ typedef struct WalHeapItem
 /* RM_SMGR create. */
 typedef struct WalSmgrCreate
 {
-	RelFileLocator rl;
+	WalRelFile	rl;
 } WalSmgrCreate;
 
 /* ---- segment naming ---- */

@@ -36,6 +36,7 @@ typedef struct RegBlock
 
 static RegBlock reg[WAL_MAX_BLOCKS];
 static int	nreg = 0;
+static int	nreg_local = 0;		/* registered local buffers (temporary relations) */
 static char before_images[WAL_MAX_BLOCKS][BLCKSZ] __attribute__((aligned(8)));
 static char main_data[WAL_MAX_MAIN_DATA];
 static size_t main_len = 0;
@@ -47,6 +48,7 @@ wal_reset(void)
 {
 	building = false;
 	nreg = 0;
+	nreg_local = 0;
 	main_len = 0;
 }
 
@@ -81,6 +83,16 @@ wal_register_buffer(Buffer buf, int flags)
 	RegBlock   *b = &reg[nreg];
 	const char *page = bufmgr_page(buf);
 
+	if (BufferIsLocal(buf))
+	{
+		/* A temporary relation's page: registered (so bufmgr's check that
+		 * every change is registered holds), never logged. */
+		b->buf = buf;
+		b->force_image = b->have_before = b->image = false;
+		nreg++;
+		nreg_local++;
+		return;
+	}
 	b->buf = buf;
 	b->force_image = (flags & WAL_REGISTER_IMAGE) != 0;
 	b->have_before = !b->force_image &&
@@ -184,7 +196,7 @@ append_image(const char *page, RelFileLocator rl, BlockNumber blkno, char *out)
 	WalBlockRef ref;
 
 	memset(&ref, 0, sizeof(ref));
-	ref.rl = rl;
+	ref.rl = wal_relfile(rl);
 	ref.blkno = blkno;
 	ref.kind = WAL_BLOCK_IMAGE;
 	page_hole(page, &ref.hole_offset, &ref.hole_length);
@@ -229,7 +241,7 @@ assemble(XLogRecPtr redo)
 			if (n != SIZE_MAX)
 			{
 				memset(&ref, 0, sizeof(ref));
-				ref.rl = rl;
+				ref.rl = wal_relfile(rl);
 				ref.blkno = blkno;
 				ref.kind = WAL_BLOCK_DELTA;
 				ref.data_len = (uint16_t) n;
@@ -266,6 +278,15 @@ wal_insert_xid(uint8_t rmid, uint8_t info, TransactionId xid)
 	if (!building)
 		elog(PANIC, "wal_insert without wal_begin");
 	Assert(crit_section_depth > 0 || nreg == 0);
+	if (nreg_local > 0)
+	{
+		/* Temporary relations are not logged; one record never mixes them
+		 * with permanent pages (a record describes one relation's change). */
+		if (nreg_local != nreg)
+			elog(PANIC, "WAL record mixes temporary and permanent relations' pages");
+		wal_reset();
+		return InvalidXLogRecPtr;
+	}
 	for (;;)
 	{
 		size_t		len = assemble(wal_redo_pointer());

@@ -47,7 +47,9 @@ void		wal_register_data(const void *data, size_t len);
 /*
  * Insert the record; returns its end LSN, which is also stored as the LSN
  * of every registered page.  The record's xid is the current transaction's
- * (0 if it has none).
+ * (0 if it has none).  When the registered pages are local buffers (a
+ * temporary relation's), nothing is logged, no LSN is set and the result
+ * is InvalidXLogRecPtr; a record may not mix local and shared buffers.
  */
 XLogRecPtr	wal_insert(uint8_t rmid, uint8_t info);
 /* Same, with an explicit xid (commit/abort records name their own). */

@@ -121,7 +121,7 @@ extend_to(RelFileLocator rl, BlockNumber blkno)
 static void
 redo_block(const WalDecodedBlock *b, XLogRecPtr start, XLogRecPtr end)
 {
-	RelFileLocator rl = b->ref.rl;
+	RelFileLocator rl = wal_relfile_locator(b->ref.rl);
 	Buffer		buf;
 
 	if (!smgr_exists(rl))
@@ -195,13 +195,19 @@ redo_xact(const WalDecoded *rec, XLogRecPtr end)
 	if (rec->main_len < sizeof(f))
 		elog(PANIC, "invalid transaction record: %zu bytes", rec->main_len);
 	memcpy(&f, rec->main_data, sizeof(f));
-	if (f.nrels < 0 || rec->main_len != sizeof(f) + (size_t) f.nrels * sizeof(RelFileLocator))
+	if (f.nrels < 0 || rec->main_len != sizeof(f) + (size_t) f.nrels * sizeof(WalRelFile))
 		elog(PANIC, "invalid transaction record: %d relations in %zu bytes",
 			 f.nrels, rec->main_len);
 
 	RelFileLocator *rels = palloc(sizeof(RelFileLocator) * (size_t) Max(f.nrels, 1));
 
-	memcpy(rels, rec->main_data + sizeof(f), sizeof(RelFileLocator) * (size_t) f.nrels);
+	for (int i = 0; i < f.nrels; i++)
+	{
+		WalRelFile	wf;
+
+		memcpy(&wf, rec->main_data + sizeof(f) + (size_t) i * sizeof(wf), sizeof(wf));
+		rels[i] = wal_relfile_locator(wf);
+	}
 	clog_set_status(rec->hdr->xid, op == WAL_XACT_COMMIT ? CLOG_STATUS_COMMITTED :
 					CLOG_STATUS_ABORTED, end);
 	drop_relation_files(rels, f.nrels);
@@ -244,7 +250,7 @@ wal_redo(const WalDecoded *rec, XLogRecPtr start, XLogRecPtr end)
 				if (rec->main_len != sizeof(c))
 					elog(PANIC, "invalid file creation record: %zu bytes", rec->main_len);
 				memcpy(&c, rec->main_data, sizeof(c));
-				smgr_create(c.rl, true);
+				smgr_create(wal_relfile_locator(c.rl), true);
 				break;
 			}
 		case RM_HEAP:

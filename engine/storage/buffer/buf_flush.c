@@ -99,6 +99,11 @@ bufmgr_flush_all(void)
 void
 bufmgr_flush_relation(RelFileLocator rl)
 {
+	if (relfilelocator_is_temp(rl))
+	{
+		localbuf_flush_relation(rl);
+		return;
+	}
 	buf_ensure_attached();
 	for (int id = 0; id < buf_ctl->nbuffers; id++)
 	{

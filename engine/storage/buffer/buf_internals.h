@@ -135,6 +135,23 @@ buf_tag_equal(const BufferTag *a, const BufferTag *b)
 	return relfilelocator_equal(a->rl, b->rl) && a->blkno == b->blkno;
 }
 
+/* localbuf.c: this session's temporary relations (see its header). */
+Buffer		localbuf_read(RelFileLocator rl, BlockNumber blkno, BufmgrReadMode mode);
+Buffer		localbuf_extend(RelFileLocator rl);
+void		localbuf_release(Buffer buf);
+void		localbuf_lock(Buffer buf, LWLockMode mode);
+void		localbuf_unlock(Buffer buf);
+bool		localbuf_holds_lock(Buffer buf, bool exclusive);
+void		localbuf_mark_dirty(Buffer buf);
+bool		localbuf_is_dirty(Buffer buf);
+char	   *localbuf_page(Buffer buf);
+BlockNumber localbuf_block_number(Buffer buf);
+RelFileLocator localbuf_relation(Buffer buf);
+void		localbuf_drop(RelFileLocator rl, BlockNumber first_blkno);
+void		localbuf_flush_relation(RelFileLocator rl);
+void		localbuf_release_all(void);
+int			localbuf_pins_held(void);
+
 /* buf_init.c: per-process state, checks. */
 void		buf_ensure_attached(void);
 BufferDesc *buf_desc_for(Buffer buf);	/* validates buf and that we pin it */

@@ -179,12 +179,13 @@ buf_reset_private_pin_total(void)
 int
 bufmgr_pins_held(void)
 {
-	return private_pins_total;
+	return private_pins_total + localbuf_pins_held();
 }
 
 void
 bufmgr_release_all(void)
 {
+	localbuf_release_all();
 	if (buf_private_refcount == NULL || private_pins_total == 0)
 		return;
 	for (int id = 0; id < buf_ctl->nbuffers; id++)

@@ -218,9 +218,11 @@ bufmgr_read_ext(RelFileLocator rl, BlockNumber blkno, BufmgrReadMode mode)
 	bool		found;
 	BufferDesc *d;
 
-	buf_ensure_attached();
 	if (blkno > SMGR_MAX_BLOCKS)
 		elog(ERROR, "invalid block number %u", blkno);
+	if (relfilelocator_is_temp(rl))
+		return localbuf_read(rl, blkno, mode);
+	buf_ensure_attached();
 	d = buffer_alloc(&tag, &found);
 	if (found && (atomic_load(&d->state) & BM_VALID))
 	{
@@ -333,6 +335,8 @@ bufmgr_extend(RelFileLocator rl)
 	LWLock	   *ext;
 	BufferDesc *volatile d = NULL;
 
+	if (relfilelocator_is_temp(rl))
+		return localbuf_extend(rl);
 	buf_ensure_attached();
 	ext = extension_lock(rl);
 	lwlock_acquire(ext, LW_EXCLUSIVE);
@@ -353,34 +357,46 @@ bufmgr_extend(RelFileLocator rl)
 void
 bufmgr_release(Buffer buf)
 {
-	buf_unpin(buf_desc_for(buf));
+	if (BufferIsLocal(buf))
+		localbuf_release(buf);
+	else
+		buf_unpin(buf_desc_for(buf));
 }
 
 void
 bufmgr_lock(Buffer buf, LWLockMode mode)
 {
-	lwlock_acquire(&buf_desc_for(buf)->content_lock, mode);
+	if (BufferIsLocal(buf))
+		localbuf_lock(buf, mode);
+	else
+		lwlock_acquire(&buf_desc_for(buf)->content_lock, mode);
 }
 
 bool
 bufmgr_conditional_lock(Buffer buf, LWLockMode mode)
 {
+	if (BufferIsLocal(buf))
+	{
+		localbuf_lock(buf, mode);
+		return true;
+	}
 	return lwlock_conditional_acquire(&buf_desc_for(buf)->content_lock, mode);
 }
 
 void
 bufmgr_unlock(Buffer buf)
 {
-	lwlock_release(&buf_desc_for(buf)->content_lock);
+	if (BufferIsLocal(buf))
+		localbuf_unlock(buf);
+	else
+		lwlock_release(&buf_desc_for(buf)->content_lock);
 }
 
 void
 bufmgr_unlock_release(Buffer buf)
 {
-	BufferDesc *d = buf_desc_for(buf);
-
-	lwlock_release(&d->content_lock);
-	buf_unpin(d);
+	bufmgr_unlock(buf);
+	bufmgr_release(buf);
 }
 
 /* Set BM_DIRTY | BM_JUST_DIRTIED without the spinlock (CAS). */
@@ -410,6 +426,14 @@ bool		(*bufmgr_wal_registered_hook) (Buffer buf) = NULL;
 void
 bufmgr_mark_dirty(Buffer buf)
 {
+	if (BufferIsLocal(buf))
+	{
+		Assert(localbuf_holds_lock(buf, true));
+		Assert(bufmgr_wal_registered_hook == NULL || bufmgr_wal_registered_hook(buf));
+		localbuf_mark_dirty(buf);
+		return;
+	}
+
 	BufferDesc *d = buf_desc_for(buf);
 
 	Assert(lwlock_held_by_me_in_mode(&d->content_lock, LW_EXCLUSIVE));
@@ -434,6 +458,13 @@ mark_dirty_with_lsn(Buffer buf, XLogRecPtr lsn)
 void
 bufmgr_mark_dirty_hint(Buffer buf)
 {
+	if (BufferIsLocal(buf))
+	{
+		Assert(localbuf_holds_lock(buf, false));
+		localbuf_mark_dirty(buf);	/* never torn across a crash: no image */
+		return;
+	}
+
 	BufferDesc *d = buf_desc_for(buf);
 	uint32_t	state = atomic_load(&d->state);
 
@@ -449,24 +480,32 @@ bufmgr_mark_dirty_hint(Buffer buf)
 bool
 bufmgr_is_dirty(Buffer buf)
 {
+	if (BufferIsLocal(buf))
+		return localbuf_is_dirty(buf);
 	return (atomic_load(&buf_desc_for(buf)->state) & BM_DIRTY) != 0;
 }
 
 char *
 bufmgr_page(Buffer buf)
 {
+	if (BufferIsLocal(buf))
+		return localbuf_page(buf);
 	return buf_page(buf_desc_for(buf));
 }
 
 BlockNumber
 bufmgr_block_number(Buffer buf)
 {
+	if (BufferIsLocal(buf))
+		return localbuf_block_number(buf);
 	return buf_desc_for(buf)->tag.blkno;
 }
 
 RelFileLocator
 bufmgr_relation(Buffer buf)
 {
+	if (BufferIsLocal(buf))
+		return localbuf_relation(buf);
 	return buf_desc_for(buf)->tag.rl;
 }
 
@@ -510,7 +549,10 @@ drop_buffers(RelFileLocator rl, BlockNumber first_blkno)
 void
 bufmgr_drop_relation(RelFileLocator rl)
 {
-	drop_buffers(rl, 0);
+	if (relfilelocator_is_temp(rl))
+		localbuf_drop(rl, 0);
+	else
+		drop_buffers(rl, 0);
 }
 
 void
@@ -518,6 +560,12 @@ bufmgr_truncate(RelFileLocator rl, BlockNumber nblocks)
 {
 	LWLock	   *ext;
 
+	if (relfilelocator_is_temp(rl))
+	{
+		localbuf_drop(rl, nblocks);
+		smgr_truncate(rl, nblocks);
+		return;
+	}
 	buf_ensure_attached();
 	ext = extension_lock(rl);
 	lwlock_acquire(ext, LW_EXCLUSIVE);

@@ -44,11 +44,17 @@
 #include "storage/lmgr/lwlock.h"
 #include "storage/smgr/smgr.h"
 
-/* A shared buffer: 1..NBuffers; 0 is "no buffer". */
+/*
+ * A shared buffer is 1..NBuffers; a local buffer (a page of one of this
+ * session's temporary relations, in its private memory: localbuf.c) is
+ * -1..-temp_buffers; 0 is "no buffer".  Every function below takes both;
+ * which kind a relation gets follows from its RelFileLocator.
+ */
 typedef int Buffer;
 
 #define InvalidBuffer		0
 #define BufferIsValid(buf)	((buf) != InvalidBuffer)
+#define BufferIsLocal(buf)	((buf) < 0)
 
 typedef enum BufmgrReadMode
 {
@@ -205,5 +211,29 @@ typedef struct BufferInfo
 } BufferInfo;
 void		bufmgr_buffer_info(int buf_id, BufferInfo *info);
 void		bufmgr_get_stats(BufferPoolStats *out);
+
+/* This session's local buffers (temporary relations). */
+typedef struct LocalBufferStats
+{
+	uint64_t	read;			/* blocks read from the file */
+	uint64_t	hit;			/* found in a local buffer */
+	uint64_t	written;		/* dirty pages written (eviction, flush) */
+	uint64_t	extended;		/* blocks added to a file */
+	int			pages_allocated;	/* 8 KB pages allocated, <= pool size */
+} LocalBufferStats;
+void		bufmgr_get_local_stats(LocalBufferStats *out);
+/* Local buffers in the pool: 0 until the first use, then temp_buffers. */
+int			bufmgr_local_pool_size(void);
+/*
+ * Forget the whole pool without writing anything, as a session's exit
+ * does (for drivers that run many sessions in one process: the fuzz
+ * session).  Precondition: no local buffer is pinned.
+ */
+void		bufmgr_local_pool_discard(void);
+/*
+ * temp_buffers' check: NULL if new_temp_buffers may be set now, else the
+ * DETAIL of the refusal (the pool is already sized).
+ */
+const char *bufmgr_local_pool_check(int new_temp_buffers);
 
 #endif							/* BUFMGR_H */

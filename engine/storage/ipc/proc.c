@@ -32,6 +32,7 @@
 #include "faults/fault_regions.h"
 #include "faults/faultpoint.h"
 #include "storage/ipc/pmsignal.h"
+#include "storage/smgr/smgr.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 
@@ -152,6 +153,7 @@ proc_detach(int code, Datum arg)
 	atomic_store(&p->xid, InvalidTransactionId);
 	atomic_store(&p->xmin, InvalidTransactionId);
 	MyProc = NULL;
+	MyTempBackend = 0;
 	spin_lock(&proc_global->freelist_lock);
 	atomic_store(&p->pid, 0);
 	if (p->procno < proc_global->n_backend_procs)
@@ -188,6 +190,7 @@ init_slot(Proc *p, BackendType type)
 	p->client_port = 0;
 	p->query[0] = '\0';
 	MyProc = p;
+	MyTempBackend = p->procno + 1;	/* our temporary relations' t<N>_ */
 	MyBackendType = type;
 	/*
 	 * The dead-man switch: from here until the orderly detach, an exit that

@@ -29,9 +29,11 @@
  */
 #include "storage/smgr/smgr.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "faults/faultpoint.h"
 #include "storage/file/fileops.h"
@@ -53,11 +55,15 @@ static SmgrFile open_files[SMGR_MAX_OPEN_FILES];
 static uint64_t use_clock = 0;
 static uint64_t seen_unlink_generation = 0;
 
+int32_t		MyTempBackend = 0;
+
 void
 smgr_relpath_buf(RelFileLocator rl, char *buf, size_t size)
 {
 	if (rl.db_oid == InvalidOid)
 		snprintf(buf, size, "global/%u", rl.rel_number);
+	else if (relfilelocator_is_temp(rl))
+		snprintf(buf, size, "base/%u/t%d_%u", rl.db_oid, rl.temp_backend, rl.rel_number);
 	else
 		snprintf(buf, size, "base/%u/%u", rl.db_oid, rl.rel_number);
 }
@@ -216,6 +222,8 @@ smgr_create(RelFileLocator rl, bool ignore_exists)
 	else
 		(void) cache_insert(rl, fd);
 	/* The directory entry must survive a crash like the file's data. */
+	if (relfilelocator_is_temp(rl))
+		return;					/* a temporary relation does not survive one */
 	if (rl.db_oid == InvalidOid)
 		snprintf(dir, sizeof(dir), "global");
 	else
@@ -338,7 +346,8 @@ smgr_write(RelFileLocator rl, BlockNumber blkno, const void *buf)
 				errmsg("could not write block %u in file \"%s\": wrote only %d of %d bytes",
 					   blkno, path, (int) n, BLCKSZ),
 				errhint("Check free disk space."));
-	smgr_sync_register(rl, &f->registered_cycle);
+	if (!relfilelocator_is_temp(rl))
+		smgr_sync_register(rl, &f->registered_cycle);
 }
 
 void
@@ -363,7 +372,8 @@ smgr_extend(RelFileLocator rl, BlockNumber blkno, const void *buf)
 				errmsg("could not extend file \"%s\": wrote only %d of %d bytes at block %u",
 					   path, (int) n, BLCKSZ, blkno),
 				errhint("Check free disk space."));
-	smgr_sync_register(rl, &f->registered_cycle);
+	if (!relfilelocator_is_temp(rl))
+		smgr_sync_register(rl, &f->registered_cycle);
 }
 
 void
@@ -383,7 +393,8 @@ smgr_truncate(RelFileLocator rl, BlockNumber nblocks)
 	if (FAULT_POINT("smgr/truncate") || fo_ftruncate(f->fd, (off_t) nblocks * BLCKSZ) != 0)
 		ereport(ERROR, errcode_for_file_access(),
 				errmsg("could not truncate file \"%s\" to %u blocks: %m", path, nblocks));
-	smgr_sync_register(rl, &f->registered_cycle);
+	if (!relfilelocator_is_temp(rl))
+		smgr_sync_register(rl, &f->registered_cycle);
 }
 
 void
@@ -397,4 +408,60 @@ smgr_immedsync(RelFileLocator rl)
 		ereport(PANIC, errcode_for_file_access(),
 				errmsg("could not fsync file \"%s\": %m", path));
 	smgr_fsync_or_panic(f->fd, path);
+}
+
+/* "t<N>_<rel>" with N and rel decimal numbers: a temporary relation's file. */
+static bool
+is_temp_relation_file_name(const char *name)
+{
+	const char *p = name;
+
+	if (*p++ != 't' || *p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p++ != '_' || *p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return *p == '\0';
+}
+
+int
+smgr_remove_temp_relation_files(void)
+{
+	DIR		   *base = opendir("base");
+	struct dirent *db;
+	int			removed = 0;
+
+	if (base == NULL)
+		return 0;
+	while ((db = readdir(base)) != NULL)
+	{
+		char		dbdir[300];
+		DIR		   *dir;
+		struct dirent *de;
+
+		if (db->d_name[0] < '0' || db->d_name[0] > '9')
+			continue;
+		snprintf(dbdir, sizeof(dbdir), "base/%s", db->d_name);
+		if ((dir = opendir(dbdir)) == NULL)
+			continue;
+		while ((de = readdir(dir)) != NULL)
+		{
+			char		path[600];
+
+			if (!is_temp_relation_file_name(de->d_name))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", dbdir, de->d_name);
+			if (fo_unlink(path) != 0)
+				ereport(LOG, errcode_for_file_access(),
+						errmsg("could not remove file \"%s\": %m", path));
+			else
+				removed++;
+		}
+		closedir(dir);
+	}
+	closedir(base);
+	return removed;
 }

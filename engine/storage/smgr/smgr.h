@@ -10,17 +10,21 @@
  * (every process chdir()s there):
  *	db_oid != 0		base/<db_oid>/<rel_number>
  *	db_oid == 0		global/<rel_number>		(shared catalogs)
+ *	temp_backend N	base/<db_oid>/t<N>_<rel_number>	(temporary relations)
  * There is no 1 GB segmentation: a relation's file grows as one file (up
  * to the file system's limit).  Block n lives at byte offset n * BLCKSZ.
  *
  * Invariants:
  *	- All I/O goes through storage/file/fileops.h (fault points, power-loss
  *	  simulation); nothing here calls open/pread/pwrite/fsync directly.
- *	- Every write, extend or truncate registers the file in the shared
- *	  "pending fsync" table before returning, so that the next
- *	  smgr_sync_all_pending() (the checkpoint) fsyncs it whichever process
- *	  wrote it.  When the table overflows, the next sync fsyncs every file
- *	  under base/ and global/ instead (never less than needed).
+ *	- Every write, extend or truncate of a permanent relation registers
+ *	  the file in the shared "pending fsync" table before returning, so
+ *	  that the next smgr_sync_all_pending() (the checkpoint) fsyncs it
+ *	  whichever process wrote it.  When the table overflows, the next sync
+ *	  fsyncs every file under base/ and global/ instead (never less than
+ *	  needed).  Temporary relations are never fsynced: a crash ends the
+ *	  session that owns them, and the files are removed at the next start
+ *	  (smgr_remove_temp_relation_files).
  *	- A failed fsync is a PANIC ("could not fsync file"), never retried:
  *	  after a failed fsync the kernel may have dropped the dirty pages, so
  *	  only WAL replay can restore them.  With fsync = off nothing is synced.
@@ -41,26 +45,49 @@
 
 #include "common/minipg.h"
 
-/* Which relation: database (0 = shared) and the relation's file number. */
+/*
+ * Which relation: database (0 = shared), the relation's file number, and
+ * for a temporary relation the session that owns it.  temp_backend is 0
+ * for every relation that is not temporary (so {db, rel} initializers
+ * name permanent relations); for a temporary one it is the owner's
+ * procno + 1, the N of its schema pg_temp_N.  WAL never names a
+ * temporary relation (nothing of theirs is logged).
+ */
 typedef struct RelFileLocator
 {
 	Oid			db_oid;
 	Oid			rel_number;
+	int32_t		temp_backend;
 } RelFileLocator;
 
 static inline bool
 relfilelocator_equal(RelFileLocator a, RelFileLocator b)
 {
-	return a.db_oid == b.db_oid && a.rel_number == b.rel_number;
+	return a.db_oid == b.db_oid && a.rel_number == b.rel_number &&
+		a.temp_backend == b.temp_backend;
 }
+
+static inline bool
+relfilelocator_is_temp(RelFileLocator rl)
+{
+	return rl.temp_backend != 0;
+}
+
+/*
+ * This session's temp_backend (procno + 1), set when the process gets its
+ * proc slot; 0 in processes without one.  A temporary relation whose
+ * temp_backend differs belongs to another session.
+ */
+extern int32_t MyTempBackend;
 
 #define SMGR_MAX_OPEN_FILES 64
 /* Longest path smgr_relpath_buf() produces, with the NUL. */
-#define SMGR_RELPATH_SIZE	32
+#define SMGR_RELPATH_SIZE	48
 /* Highest valid block number (the file never reaches 2^32 blocks). */
 #define SMGR_MAX_BLOCKS		((BlockNumber) 0xFFFFFFFE)
 
-/* "base/<db>/<rel>" or "global/<rel>", palloc'd / into buf (no allocation). */
+/* "base/<db>/<rel>", "base/<db>/t<N>_<rel>" or "global/<rel>", palloc'd /
+ * into buf (no allocation). */
 char	   *smgr_relpath(RelFileLocator rl);
 void		smgr_relpath_buf(RelFileLocator rl, char *buf, size_t size);
 
@@ -108,6 +135,13 @@ int			smgr_pending_sync_count(bool *overflowed);
 
 /* Close every cached descriptor of this process. */
 void		smgr_close_all(void);
+
+/*
+ * Unlink every temporary relation's file (base/<db>/t<N>_<rel>): the
+ * postmaster calls it at start and before reinitializing after a crash,
+ * when no session can own one.  Returns the number removed.
+ */
+int			smgr_remove_temp_relation_files(void);
 
 /* Shared-memory area (see storage/ipc/shmem_areas.c). */
 size_t		smgr_shmem_size(void);
