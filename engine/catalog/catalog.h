@@ -71,6 +71,18 @@ Oid			catalog_create_table(Oid namespace_oid, const char *name, const ColumnSpec
 Oid			catalog_create_index(Oid table_oid, const char *name, const int16_t *attnums,
 								 int nkeys, bool unique, bool primary, bool if_not_exists);
 
+/*
+ * ON COMMIT of a temporary table (temp_oncommit.c): at each commit of
+ * this session, DROP drops it (so it lives for its creating transaction
+ * only) and DELETE ROWS empties it.
+ */
+typedef enum TempOnCommit
+{
+	TEMP_ON_COMMIT_DELETE_ROWS,
+	TEMP_ON_COMMIT_DROP,
+} TempOnCommit;
+void		catalog_register_on_commit(Oid relid, TempOnCommit action);
+
 /* Drop a table (and its indexes) or an index. */
 void		catalog_drop_relation(Oid relid);
 /* TRUNCATE: give the table and its indexes new, empty files. */

@@ -274,6 +274,9 @@ execute_create_table(CreateStmt *stmt, char *tag, size_t tag_size)
 	if (n_primary > 1)
 		ereport(ERROR, errcode(ERRCODE_INVALID_TABLE_DEFINITION),
 				errmsg("multiple primary keys for table \"%s\" are not allowed", rv->relname));
+	if (stmt->oncommit != ONCOMMIT_NOOP && persistence != RELPERSISTENCE_TEMP)
+		ereport(ERROR, errcode(ERRCODE_INVALID_TABLE_DEFINITION),
+				errmsg("ON COMMIT can only be used on temporary tables"));
 	Oid			oid = catalog_create_table(nsp, rv->relname, cols, ncols, fillfactor,
 										   persistence, stmt->if_not_exists);
 
@@ -281,6 +284,10 @@ execute_create_table(CreateStmt *stmt, char *tag, size_t tag_size)
 		return;					/* IF NOT EXISTS and it existed */
 	foreach(lc, keys)
 		create_key_index(oid, lfirst(lc));
+	if (stmt->oncommit == ONCOMMIT_DELETE_ROWS)
+		catalog_register_on_commit(oid, TEMP_ON_COMMIT_DELETE_ROWS);
+	else if (stmt->oncommit == ONCOMMIT_DROP)
+		catalog_register_on_commit(oid, TEMP_ON_COMMIT_DROP);
 }
 
 /* ---- CREATE INDEX ---- */

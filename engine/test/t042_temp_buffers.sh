@@ -11,6 +11,8 @@
 #    (22023 with PostgreSQL 15's DETAIL);
 #  - another session gets 0A000 "cannot access temporary tables of other
 #    sessions";
+#  - ON COMMIT DELETE ROWS empties the table at each commit, ON COMMIT DROP
+#    drops it at the end of its transaction (42P16 on a permanent table);
 #  - the file goes at rollback of its creation, at session end, and after
 #    the owning backend is killed (the postmaster removes t*_* files when
 #    it reinitializes, and at every start).
@@ -101,6 +103,31 @@ nsp=$(q "select n.nspname from pg_class c join pg_namespace n on n.oid = c.relna
 out=$(psql -X -q -At -v VERBOSITY=verbose -c "select * from $nsp.mine" 2>&1 || true)
 assert_contains "$out" "ERROR:  0A000: cannot access temporary tables of other sessions" "other session"
 wait "$mine_client"
+
+step "ON COMMIT DELETE ROWS empties at each commit; ON COMMIT DROP drops"
+out=$(psql -X -q -At -v ON_ERROR_STOP=1 2>&1 <<'SQL'
+create temp table ocd(a int primary key, b text) on commit delete rows;
+begin;
+insert into ocd select g, 'x' from generate_series(1, 3000) g;
+select count(*) from ocd;
+commit;
+select count(*), pg_relation_size('ocd') from ocd;
+begin;
+insert into ocd values (5, 'five');
+select b from ocd where a = 5;
+commit;
+select count(*) from ocd;
+begin;
+create temp table ocdrop(a int) on commit drop;
+insert into ocdrop values (1);
+select count(*) from ocdrop;
+commit;
+select count(*) from pg_class where relname = 'ocdrop';
+SQL
+) || fail "ON COMMIT session failed: $out"
+assert_eq "$(tr '\n' ' ' <<<"$out")" "3000 0|0 five 0 1 0 " "ON COMMIT actions"
+out=$(psql -X -q -At -v VERBOSITY=verbose -c "create table perm_oc(a int) on commit delete rows" 2>&1 || true)
+assert_contains "$out" "ERROR:  42P16: ON COMMIT can only be used on temporary tables" "ON COMMIT on a permanent table"
 
 step "rollback of CREATE TEMP TABLE removes its file"
 q "begin; create temp table rb(a int); insert into rb select generate_series(1, 1000); rollback"

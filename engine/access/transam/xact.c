@@ -160,9 +160,11 @@ prepare_xact_record(XactRecordData *rec, bool commit)
 static void
 commit_transaction(void)
 {
+	call_callbacks(XACT_EVENT_PRE_COMMIT);
+
+	/* Read after the callbacks: one may write (ON COMMIT DROP). */
 	TransactionId xid = current_xid;
 
-	call_callbacks(XACT_EVENT_PRE_COMMIT);
 	if (TransactionIdIsValid(xid))
 	{
 		XactRecordData rec;
