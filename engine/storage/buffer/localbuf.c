@@ -160,6 +160,24 @@ pin(LocalBufDesc *d)
 		d->usage_count++;
 }
 
+static void
+unpin(LocalBufDesc *d)
+{
+	Assert(d->refcount > 0);
+	d->refcount--;
+	pins_total--;
+}
+
+static void invalidate(LocalBufDesc *d);
+
+/* A read or extension failed: drop our pin and the half-made block. */
+static void
+unpin_and_forget(LocalBufDesc *d)
+{
+	unpin(d);
+	invalidate(d);
+}
+
 /* Write d's page (a checksummed copy) if it is dirty. */
 static void
 flush_one(LocalBufDesc *d)
@@ -302,9 +320,7 @@ localbuf_read(RelFileLocator rl, BlockNumber blkno, BufmgrReadMode mode)
 		}
 		ELOG_CATCH();
 		{
-			d->refcount--;
-			pins_total--;
-			invalidate(d);
+			unpin_and_forget(d);
 			ELOG_RE_THROW();
 		}
 		ELOG_END_TRY();
@@ -332,8 +348,7 @@ localbuf_extend(RelFileLocator rl)
 
 	if (found && d->valid && !page_is_all_zero(d->page))
 	{
-		d->refcount--;
-		pins_total--;
+		unpin(d);
 		ereport(ERROR,
 				errmsg("unexpected data beyond EOF in block %u of relation %s",
 					   tag.blkno, smgr_relpath(rl)));
@@ -345,9 +360,7 @@ localbuf_extend(RelFileLocator rl)
 	}
 	ELOG_CATCH();
 	{
-		d->refcount--;
-		pins_total--;
-		invalidate(d);
+		unpin_and_forget(d);
 		ELOG_RE_THROW();
 	}
 	ELOG_END_TRY();
@@ -363,8 +376,7 @@ localbuf_release(Buffer buf)
 	LocalBufDesc *d = desc_for(buf);
 
 	Assert(d->refcount > 1 || d->lock_mode == 0);
-	d->refcount--;
-	pins_total--;
+	unpin(d);
 }
 
 void
