@@ -157,6 +157,9 @@ auth_password(const Port *port, const char **logdetail)
 		AUTH_STATUS_OK : AUTH_STATUS_FAILED;
 }
 
+const uint8_t *auth_fixed_md5_salt = NULL;
+const char *auth_fixed_scram_nonce = NULL;
+
 /* "md5" with an md5 verifier (or none): salted double md5. */
 static AuthStatus
 auth_md5(const Port *port, const char *verifier, const char **logdetail)
@@ -164,7 +167,9 @@ auth_md5(const Port *port, const char *verifier, const char **logdetail)
 	uint8_t		salt[CRYPT_MD5_SALT_LEN];
 	char	   *response;
 
-	if (RAND_bytes(salt, sizeof(salt)) != 1)
+	if (auth_fixed_md5_salt != NULL)
+		memcpy(salt, auth_fixed_md5_salt, sizeof(salt));
+	else if (RAND_bytes(salt, sizeof(salt)) != 1)
 		ereport(FATAL, errcode(ERRCODE_INTERNAL_ERROR),
 				errmsg("could not generate random MD5 salt"));
 	send_auth_request(AUTH_REQ_MD5, salt, sizeof(salt));
@@ -235,7 +240,7 @@ auth_scram(const Port *port, const char *verifier, const char **logdetail)
 			if (strcmp(mechanism, SCRAM_SHA_256_NAME) != 0)
 				ereport(FATAL, errcode(ERRCODE_PROTOCOL_VIOLATION),
 						errmsg("client selected an invalid SASL authentication mechanism"));
-			state = scram_begin(port->user_name, verifier, NULL);
+			state = scram_begin(port->user_name, verifier, auth_fixed_scram_nonce);
 			inputlen = (int32_t) pq_get_int32(&buf);
 			input = inputlen == -1 ? NULL : pq_get_bytes(&buf, inputlen);
 		}

@@ -56,4 +56,15 @@ void		auth_set_role_membership(auth_role_member_fn fn);
  */
 void		auth_client(Port *port);
 
+/*
+ * Replayable exchanges, for the single-session fuzz mode only: when set,
+ * the md5 salt (CRYPT_MD5_SALT_LEN bytes) and the SCRAM server nonce
+ * (printable, no ',') are these fixed values instead of fresh random ones,
+ * so a recorded client stream authenticates each time it is replayed and
+ * a fuzzer can reach the code after the nonce check.  NULL (random) in a
+ * server: nothing but tcop/fuzz_session.c sets them.
+ */
+extern const uint8_t *auth_fixed_md5_salt;
+extern const char *auth_fixed_scram_nonce;
+
 #endif							/* AUTH_H */

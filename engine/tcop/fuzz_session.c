@@ -42,9 +42,11 @@
 #include "storage/buffer/bufmgr.h"
 #include "storage/ipc/proc.h"
 #include "storage/lmgr/lwlock.h"
+#include "tcop/auth.h"
 #include "tcop/backend.h"
 #include "tcop/port.h"
 #include "tcop/pqcomm.h"
+#include "tcop/scram.h"
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/interrupt.h"
@@ -319,9 +321,10 @@ append_query(StringBuf *b, const char *sql)
 	strbuf_append_bytes(b, sql, (int) strlen(sql) + 1);
 }
 
+/* The setup session's statements; NULL: fuzz_scram with its fixed salt. */
 static const char *const setup_sql[] = {
 	"SET password_encryption = 'scram-sha-256'",
-	"CREATE ROLE " FUZZ_SESSION_SCRAM_ROLE " LOGIN PASSWORD '" FUZZ_SESSION_PASSWORD "'",
+	NULL,
 	"CREATE ROLE " FUZZ_SESSION_PASSWORD_ROLE " LOGIN PASSWORD '" FUZZ_SESSION_PASSWORD "'",
 	"SET password_encryption = 'md5'",
 	"CREATE ROLE " FUZZ_SESSION_MD5_ROLE " LOGIN PASSWORD '" FUZZ_SESSION_PASSWORD "'",
@@ -413,8 +416,16 @@ fuzz_session_setup(void)
 	memctx_switch_to(TopMemoryContext);
 	strbuf_init(&stream);
 	strbuf_append_bytes(&stream, packet, (int) plen);
+	char	   *scram_role = psprintf("CREATE ROLE " FUZZ_SESSION_SCRAM_ROLE " LOGIN PASSWORD '%s'",
+										  scram_build_verifier(FUZZ_SESSION_PASSWORD,
+															   (const uint8_t *) FUZZ_SESSION_SCRAM_SALT,
+															   (int) strlen(FUZZ_SESSION_SCRAM_SALT),
+															   FUZZ_SESSION_SCRAM_ITERATIONS));
+
 	for (size_t i = 0; i < lengthof(setup_sql); i++)
-		append_query(&stream, setup_sql[i]);
+		append_query(&stream, setup_sql[i] != NULL ? setup_sql[i] : scram_role);
+	auth_fixed_md5_salt = (const uint8_t *) FUZZ_SESSION_MD5_SALT;
+	auth_fixed_scram_nonce = FUZZ_SESSION_SCRAM_NONCE;
 	strbuf_append_bytes(&stream, "X\0\0\0\4", 5);
 
 	FuzzSessionResult r = fuzz_session_run(stream.data, (size_t) stream.len);

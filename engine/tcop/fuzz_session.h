@@ -41,6 +41,17 @@
 #define FUZZ_SESSION_MD5_ROLE		"fuzz_md5"	/* md5 */
 #define FUZZ_SESSION_PASSWORD_ROLE	"fuzz_password"	/* password (cleartext) */
 #define FUZZ_SESSION_PASSWORD		"fuzz"	/* every role's password */
+/*
+ * The fixed values that make authentication replayable (auth.h), so that
+ * seeds can carry a complete, successful md5 or SCRAM exchange
+ * (fuzz/tools/make-corpus.py computes them from these): the md5 salt, the
+ * SCRAM server nonce, and the salt and iteration count of fuzz_scram's
+ * verifier.
+ */
+#define FUZZ_SESSION_MD5_SALT		"salt"
+#define FUZZ_SESSION_SCRAM_NONCE	"fuzzServerNonce000000000"
+#define FUZZ_SESSION_SCRAM_SALT		"fuzz-scram-salt!"	/* 16 bytes */
+#define FUZZ_SESSION_SCRAM_ITERATIONS 4096
 
 /* Output kept per session; beyond it bytes are counted, not stored. */
 #define FUZZ_SESSION_MAX_OUTPUT		(4 * 1024 * 1024)

@@ -11,7 +11,10 @@
  * cleartext-password role logs in with the right password and gets
  * PostgreSQL's 28P01 FATAL with a wrong one (exit code 1); an invalid
  * message type ends the session with 08P01; a startup packet for protocol
- * 2.0 is refused; every reply stream is well-formed.
+ * 2.0 is refused; every reply stream is well-formed; complete md5 and
+ * SCRAM-SHA-256 exchanges, computed in advance from the fixed salt and
+ * nonce (FUZZ_SESSION_*), log in every time they are replayed, and a wrong
+ * SCRAM proof is refused with 28P01.
  * How: build client byte streams by hand, run them with fuzz_session_run,
  * and look for the expected messages (type byte, SQLSTATE, data) in the
  * reply bytes.
@@ -26,6 +29,9 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <cmocka.h>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "tcop/fuzz_session.h"
 
@@ -257,6 +263,152 @@ test_password_role(void **state)
 }
 
 static void
+hex_of(const unsigned char *in, size_t n, char *out)
+{
+	for (size_t i = 0; i < n; i++)
+		sprintf(out + 2 * i, "%02x", in[i]);
+}
+
+static void
+md5_hex(const char *a, size_t alen, const char *b, size_t blen, char *out)
+{
+	unsigned char digest[16];
+	unsigned int dlen = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+	EVP_DigestInit_ex(ctx, EVP_md5(), NULL);
+	EVP_DigestUpdate(ctx, a, alen);
+	EVP_DigestUpdate(ctx, b, blen);
+	EVP_DigestFinal_ex(ctx, digest, &dlen);
+	EVP_MD_CTX_free(ctx);
+	hex_of(digest, 16, out);
+}
+
+/* md5 with the fixed salt: the response is known before the exchange. */
+static void
+test_md5_exchange_replays(void **state)
+{
+	Stream		s;
+	char		inner[33],
+				outer[33],
+				response[40];
+
+	(void) state;
+	md5_hex(FUZZ_SESSION_PASSWORD, strlen(FUZZ_SESSION_PASSWORD), FUZZ_SESSION_MD5_ROLE,
+			strlen(FUZZ_SESSION_MD5_ROLE), inner);
+	md5_hex(inner, 32, FUZZ_SESSION_MD5_SALT, 4, outer);
+	snprintf(response, sizeof(response), "md5%s", outer);
+	for (int round = 0; round < 2; round++)
+	{
+		s.len = 0;
+		put_startup(&s, 3, FUZZ_SESSION_MD5_ROLE, NULL, NULL);
+		put_msg(&s, 'p', response, strlen(response) + 1);
+		put_query(&s, "SELECT current_user");
+		FuzzSessionResult r = run(&s);
+
+		assert_int_equal(r.exit_code, 0);
+		assert_true(has_message(&r, 'R', FUZZ_SESSION_MD5_SALT));	/* the salt sent */
+		assert_true(has_message(&r, 'D', FUZZ_SESSION_MD5_ROLE));
+	}
+}
+
+static void
+hmac256(const void *key, size_t klen, const void *msg, size_t mlen, unsigned char *out)
+{
+	unsigned int olen = 32;
+
+	HMAC(EVP_sha256(), key, (int) klen, msg, mlen, out, &olen);
+}
+
+/* Append a complete SCRAM-SHA-256 exchange for fuzz_scram (proof from
+ * password; a wrong password gives a wrong proof). */
+static void
+put_scram_exchange(Stream *s, const char *password)
+{
+	const char *client_nonce = "clientNonce";
+	char		first_bare[64],
+				server_first[256],
+				final_bare[128],
+				auth_message[512],
+				final_msg[256],
+				proof_b64[64],
+				salt_b64[64];
+	unsigned char salted[32],
+				client_key[32],
+				stored_key[32],
+				signature[32],
+				proof[32];
+	unsigned int klen = 32;
+
+	snprintf(first_bare, sizeof(first_bare), "n=,r=%s", client_nonce);
+	EVP_EncodeBlock((unsigned char *) salt_b64, (const unsigned char *) FUZZ_SESSION_SCRAM_SALT,
+					(int) strlen(FUZZ_SESSION_SCRAM_SALT));
+	snprintf(server_first, sizeof(server_first), "r=%s%s,s=%s,i=%d", client_nonce,
+			 FUZZ_SESSION_SCRAM_NONCE, salt_b64, FUZZ_SESSION_SCRAM_ITERATIONS);
+	snprintf(final_bare, sizeof(final_bare), "c=biws,r=%s%s", client_nonce,
+			 FUZZ_SESSION_SCRAM_NONCE);
+	snprintf(auth_message, sizeof(auth_message), "%s,%s,%s", first_bare, server_first, final_bare);
+	PKCS5_PBKDF2_HMAC(password, (int) strlen(password),
+					  (const unsigned char *) FUZZ_SESSION_SCRAM_SALT,
+					  (int) strlen(FUZZ_SESSION_SCRAM_SALT), FUZZ_SESSION_SCRAM_ITERATIONS,
+					  EVP_sha256(), 32, salted);
+	hmac256(salted, 32, "Client Key", 10, client_key);
+	EVP_Digest(client_key, 32, stored_key, &klen, EVP_sha256(), NULL);
+	hmac256(stored_key, 32, auth_message, strlen(auth_message), signature);
+	for (int i = 0; i < 32; i++)
+		proof[i] = client_key[i] ^ signature[i];
+	EVP_EncodeBlock((unsigned char *) proof_b64, proof, 32);
+	snprintf(final_msg, sizeof(final_msg), "%s,p=%s", final_bare, proof_b64);
+
+	/* SASLInitialResponse: mechanism, length, client-first-message. */
+	char		initial[128];
+	char		client_first[80];
+	size_t		n = 0;
+
+	snprintf(client_first, sizeof(client_first), "n,,%s", first_bare);
+	uint32_t	cflen = htonl((uint32_t) strlen(client_first));
+
+	memcpy(initial, "SCRAM-SHA-256", 14);
+	n = 14;
+	memcpy(initial + n, &cflen, 4);
+	n += 4;
+	memcpy(initial + n, client_first, strlen(client_first));
+	n += strlen(client_first);
+	put_msg(s, 'p', initial, n);
+	put_msg(s, 'p', final_msg, strlen(final_msg));	/* SASLResponse */
+}
+
+/* SCRAM with the fixed salt and nonce: the whole exchange is one input. */
+static void
+test_scram_exchange_replays(void **state)
+{
+	Stream		s;
+
+	(void) state;
+	for (int round = 0; round < 2; round++)
+	{
+		s.len = 0;
+		put_startup(&s, 3, FUZZ_SESSION_SCRAM_ROLE, NULL, NULL);
+		put_scram_exchange(&s, FUZZ_SESSION_PASSWORD);
+		put_query(&s, "SELECT current_user");
+		FuzzSessionResult r = run(&s);
+
+		assert_int_equal(r.exit_code, 0);
+		assert_true(has_message(&r, 'R', FUZZ_SESSION_SCRAM_NONCE));	/* server-first */
+		assert_true(has_message(&r, 'R', "v="));	/* server-final */
+		assert_true(has_message(&r, 'D', FUZZ_SESSION_SCRAM_ROLE));
+	}
+	s.len = 0;
+	put_startup(&s, 3, FUZZ_SESSION_SCRAM_ROLE, NULL, NULL);
+	put_scram_exchange(&s, "not the password");
+	FuzzSessionResult r = run(&s);
+
+	assert_int_equal(r.exit_code, 1);
+	assert_true(has_message(&r, 'E', "28P01"));
+	assert_false(has_message(&r, 'R', "v="));
+}
+
+static void
 test_bad_input_ends_session(void **state)
 {
 	Stream		s;
@@ -293,6 +445,8 @@ main(void)
 		cmocka_unit_test(test_open_block_rolled_back_at_eof),
 		cmocka_unit_test(test_settings_do_not_leak),
 		cmocka_unit_test(test_password_role),
+		cmocka_unit_test(test_md5_exchange_replays),
+		cmocka_unit_test(test_scram_exchange_replays),
 		cmocka_unit_test(test_bad_input_ends_session),
 	};
 

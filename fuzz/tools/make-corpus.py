@@ -50,6 +50,37 @@ def cstr(s):
     return s.encode() + b"\0"
 
 
+FIXED_SCRAM_NONCE = "fuzzServerNonce000000000"   # fuzz_session.h's FUZZ_SESSION_SCRAM_*
+FIXED_SCRAM_SALT = b"fuzz-scram-salt!"
+FIXED_SCRAM_ITERATIONS = 4096
+
+
+def md5_response(password, user, salt):
+    inner = hashlib.md5((password + user).encode()).hexdigest()
+    return "md5" + hashlib.md5(inner.encode() + salt).hexdigest()
+
+
+def scram_exchange(password, client_nonce="clientNonce"):
+    """SASLInitialResponse and SASLResponse of a whole SCRAM-SHA-256 login,
+    computed in advance from the fixed server nonce, salt and iterations."""
+    import base64
+    import hmac
+    first_bare = "n=,r=" + client_nonce
+    server_first = "r=%s%s,s=%s,i=%d" % (client_nonce, FIXED_SCRAM_NONCE,
+                                         base64.b64encode(FIXED_SCRAM_SALT).decode(), FIXED_SCRAM_ITERATIONS)
+    final_bare = "c=biws,r=" + client_nonce + FIXED_SCRAM_NONCE
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), FIXED_SCRAM_SALT, FIXED_SCRAM_ITERATIONS)
+    client_key = hmac.new(salted, b"Client Key", "sha256").digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    auth_message = ",".join([first_bare, server_first, final_bare]).encode()
+    signature = hmac.new(stored_key, auth_message, "sha256").digest()
+    proof = bytes(a ^ b for a, b in zip(client_key, signature))
+    client_first = ("n,," + first_bare).encode()
+    final = final_bare + ",p=" + base64.b64encode(proof).decode()
+    return (msg(b"p", cstr("SCRAM-SHA-256") + struct.pack(">I", len(client_first)) + client_first)
+            + msg(b"p", final.encode()))
+
+
 def startup(params, proto=(3, 0)):
     body = struct.pack(">HH", *proto) + b"".join(cstr(k) + cstr(v) for k, v in params) + b"\0"
     return struct.pack(">I", len(body) + 4) + body
@@ -137,6 +168,13 @@ def synthetic_protocol():
         + msg(b"p", cstr("wrong")))
     put("protocol_startup", startup([("user", "fuzz_scram"), ("database", "postgres")])
         + msg(b"p", cstr("SCRAM-SHA-256") + struct.pack(">I", 32) + b"n,,n=,r=fyko+d2lbbFgONRv9qkxdawL"))
+    # complete md5 and SCRAM exchanges: replayable with the single-session
+    # mode's fixed salt and nonce (FUZZ_SESSION_* in engine/tcop/fuzz_session.h)
+    put("protocol_startup", startup([("user", "fuzz_md5"), ("database", "postgres")])
+        + msg(b"p", cstr(md5_response("fuzz", "fuzz_md5", b"salt"))) + q("select current_user") + term)
+    for password in ("fuzz", "wrong"):
+        put("protocol_startup", startup([("user", "fuzz_scram"), ("database", "postgres")])
+            + scram_exchange(password) + q("select current_user") + term)
     put("protocol_startup", struct.pack(">I", 20000) + b"\0\3\0\0" + b"user\0" + b"x" * 100)
     put("protocol_startup", struct.pack(">I", 3))
 
