@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <strings.h>
 
+#include "access/transam/xact.h"
 #include "catalog/catalog.h"
 #include "catalog/syscat.h"
 #include "sql/types/types.h"
@@ -51,14 +52,28 @@ static int	n_zombies = 0;
 static int	cap_zombies = 0;
 static NameEntry *names = NULL;
 static int	n_names = 0;
+static int	cap_names = 0;
 static bool names_valid = false;
 static uint64_t seen_version = 0;
+
+static void
+at_xact_event(XactEvent event, void *arg)
+{
+	(void) arg;
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT)
+		relcache_at_xact_end(event == XACT_EVENT_COMMIT);
+}
 
 static void
 ensure_cache_context(void)
 {
 	if (CacheMemoryContext == NULL)
+	{
 		CacheMemoryContext = memctx_create(TopMemoryContext, "CacheMemoryContext");
+		/* Zombies go at transaction end (there was no caller before: a
+		 * session leaked one Relation per DROP of an open relation). */
+		xact_register_callback(at_xact_event, NULL);
+	}
 }
 
 static void *
@@ -68,7 +83,10 @@ grow(void *arr, int *cap, size_t elem)
 	void	   *n = memctx_alloc(CacheMemoryContext, elem * (size_t) ncap);
 
 	if (arr)
+	{
 		memcpy(n, arr, elem * (size_t) *cap);
+		pfree(arr);
+	}
 	*cap = ncap;
 	return n;
 }
@@ -339,15 +357,8 @@ collect_names_cb(HeapTuple tup, void *arg)
 
 	(void) arg;
 	syscat_class_row(tup, &r);
-	if (n_names % 64 == 0)
-	{
-		int			cap = n_names + 64;
-		NameEntry  *n = memctx_alloc(CacheMemoryContext, sizeof(NameEntry) * (size_t) cap);
-
-		if (names)
-			memcpy(n, names, sizeof(NameEntry) * (size_t) n_names);
-		names = n;
-	}
+	if (n_names == cap_names)
+		names = grow(names, &cap_names, sizeof(NameEntry));
 	names[n_names].nsp = r.relnamespace;
 	snprintf(names[n_names].name, NAMEDATALEN, "%s", r.relname);
 	names[n_names].oid = r.oid;
@@ -362,7 +373,7 @@ relation_lookup_in(Oid nsp, const char *name)
 	relcache_check_version();
 	if (!names_valid)
 	{
-		names = NULL;
+		/* Rebuilt from scratch; the array is reused (it only grows). */
 		n_names = 0;
 		syscat_scan(PgClassRelationId, collect_names_cb, NULL);
 		names_valid = true;

@@ -11,6 +11,8 @@
 #    (22023 with PostgreSQL 15's DETAIL);
 #  - another session gets 0A000 "cannot access temporary tables of other
 #    sessions";
+#  - 300 create/insert/drop cycles leave no relation cache entry behind
+#    (CacheMemoryContext under 1 MB);
 #  - ON COMMIT DELETE ROWS empties the table at each commit, ON COMMIT DROP
 #    drops it at the end of its transaction (42P16 on a permanent table);
 #  - the file goes at rollback of its creation, at session end, and after
@@ -128,6 +130,19 @@ SQL
 assert_eq "$(tr '\n' ' ' <<<"$out")" "3000 0|0 five 0 1 0 " "ON COMMIT actions"
 out=$(psql -X -q -At -v VERBOSITY=verbose -c "create table perm_oc(a int) on commit delete rows" 2>&1 || true)
 assert_contains "$out" "ERROR:  42P16: ON COMMIT can only be used on temporary tables" "ON COMMIT on a permanent table"
+
+step "creating and dropping temp tables does not grow the session's caches"
+cycles=$(for j in $(seq 1 300); do
+  echo "create temp table cyc$j(a int primary key, b text); insert into cyc$j values (1, 'a'); drop table cyc$j;"
+done)
+out=$(psql -X -q -At -v ON_ERROR_STOP=1 2>&1 <<SQL
+$cycles
+select count(*) from pg_backend_memory_contexts where name = 'relation';
+select total_bytes < 1024 * 1024 from pg_backend_memory_contexts where name = 'CacheMemoryContext';
+SQL
+) || fail "create/drop cycles failed: $out"
+# Before the fix: one leaked relation context per cycle, 25 kB per cycle in all.
+assert_eq "$(tr '\n' ' ' <<<"$out")" "0 t " "relation contexts and CacheMemoryContext after 300 create/drop cycles"
 
 step "rollback of CREATE TEMP TABLE removes its file"
 q "begin; create temp table rb(a int); insert into rb select generate_series(1, 1000); rollback"
