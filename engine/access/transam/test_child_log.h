@@ -26,6 +26,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/minipg.h"
+
 static pg_unused void
 child_log_path(char *buf, size_t len, const char *dir)
 {
