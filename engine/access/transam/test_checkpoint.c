@@ -178,6 +178,7 @@ child_logged_checkpoint(const char *dir, int arg)
 	controlfile_get(&cf);
 	CHILD_CHECK(cf.state == DB_SHUTDOWNED);
 	fprintf(stderr, "done\n");
+	child_done();
 }
 
 static void
@@ -260,6 +261,7 @@ child_paced(const char *dir, int arg)
 	}
 	if (arg == PACE_REQUEST)
 		CHILD_CHECK(checkpoint_take_request() == CHECKPOINT_IMMEDIATE);
+	child_done();
 }
 
 static void
@@ -309,7 +311,7 @@ static void
 child_in_recovery(const char *dir, int arg)
 {
 	ControlFileData cf;
-	bool		failed = false;
+	volatile bool failed = false;
 
 	(void) arg;
 	memctx_init();
@@ -324,7 +326,7 @@ child_in_recovery(const char *dir, int arg)
 	if (pid == 0)
 	{
 		standalone_init(dir, true);
-		_exit(0);
+		child_done();
 	}
 
 	int			st;
@@ -360,6 +362,7 @@ child_in_recovery(const char *dir, int arg)
 
 	controlfile_get(&after);
 	CHILD_CHECK(after.checkpoint_lsn == cf.checkpoint_lsn);
+	child_done();
 }
 
 static void
@@ -390,6 +393,31 @@ on_sigint(int sig)
  * In fault builds a request with CHECKPOINT_CAUSE_TIME (a marker chosen
  * by the test) fails at checkpoint/before-file-sync.
  */
+/* One checkpoint as checkpointer.c runs it (ERROR: report the failure). */
+static void
+serve_one(int flags)
+{
+#ifdef MINIPG_FAULTS
+	if (flags & CHECKPOINT_CAUSE_TIME)
+		CHILD_CHECK(fiu_enable("checkpoint/before-file-sync", 1, NULL, FIU_ONETIME) == 0);
+#endif
+	ELOG_TRY();
+	{
+		checkpoint_perform(flags);
+	}
+	ELOG_CATCH();
+	{
+		CHILD_CHECK(strcmp(elog_current_error()->message,
+						   "fault injected at point \"checkpoint/before-file-sync\"") == 0);
+		elog_flush_error();
+		bufmgr_release_all();
+		lwlock_release_all();
+		checkpoint_report_failure();
+		report->failures++;
+	}
+	ELOG_END_TRY();
+}
+
 static void
 fake_checkpointer(int serve)
 {
@@ -407,25 +435,7 @@ fake_checkpointer(int serve)
 		if (flags == 0)
 			continue;
 		report->got_flags |= flags;
-#ifdef MINIPG_FAULTS
-		if (flags & CHECKPOINT_CAUSE_TIME)
-			CHILD_CHECK(fiu_enable("checkpoint/before-file-sync", 1, NULL, FIU_ONETIME) == 0);
-#endif
-		ELOG_TRY();
-		{
-			checkpoint_perform(flags);
-		}
-		ELOG_CATCH();
-		{
-			CHILD_CHECK(strcmp(elog_current_error()->message,
-							   "fault injected at point \"checkpoint/before-file-sync\"") == 0);
-			elog_flush_error();
-			bufmgr_release_all();
-			lwlock_release_all();
-			checkpoint_report_failure();
-			report->failures++;
-		}
-		ELOG_END_TRY();
+		serve_one(flags);
 		report->requests_served++;
 		served++;
 	}
@@ -485,7 +495,7 @@ child_requests(const char *dir, int arg)
 	{
 		checkpoint_register_checkpointer();
 		fake_checkpointer(SERVED);
-		_exit(0);
+		child_done();
 	}
 	signal(SIGINT, SIG_DFL);
 	/* Until it has registered, a request still fails (no checkpointer). */
@@ -529,6 +539,7 @@ child_requests(const char *dir, int arg)
 
 	CHILD_CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	CHILD_CHECK(report->requests_served == SERVED);
+	child_done();
 }
 
 static void

@@ -14,6 +14,10 @@
  *	log_read(path)				the whole file, malloc'd, NUL-terminated
  *	assert_log_has(path, text)	the file contains text (fails with the log)
  *	assert_log_lacks(path, text)	it does not
+ *	child_done()				in a child that succeeded: exit(0), not the
+ *						_exit(0) of run_child_in, so that a coverage
+ *						build writes the child's counters (gcov writes
+ *						them at exit(), ci/coverage counts nothing else)
  *-------------------------------------------------------------------------
  */
 #ifndef TEST_CHILD_LOG_H
@@ -81,6 +85,14 @@ assert_log_lacks(const char *path, const char *unwanted)
 	if (strstr(text, unwanted) != NULL)
 		fail_msg("log %s has \"%s\"; it holds:\n%s", path, unwanted, text);
 	free(text);
+}
+
+static pg_unused pg_noreturn void
+child_done(void)
+{
+	fflush(stdout);
+	fflush(stderr);
+	exit(0);
 }
 
 #endif							/* TEST_CHILD_LOG_H */

@@ -352,6 +352,7 @@ child_create_then_update(const char *dir, int arg)
 {
 	child_init(dir, true);
 	child_update(dir, arg);
+	child_done();
 }
 
 /* Start on an existing cluster (controlfile_load runs first). */

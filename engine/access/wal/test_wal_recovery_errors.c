@@ -212,6 +212,7 @@ child_recover(const char *dir, int flags)
 	standalone_init(dir, false);
 	report->mark_status = clog_get_status(MARK_XID);
 	fprintf(stderr, "recovered\n");
+	child_done();
 }
 
 /* A fresh cluster in the given situation (its child died by SIGKILL). */

@@ -83,6 +83,7 @@ child_create(const char *dir, int arg)
 	guc_fsync = false;
 	guc_max_connections = 4;
 	standalone_init(dir, true);
+	child_done();
 }
 
 /*
@@ -272,6 +273,7 @@ child_invalid_pages(const char *dir, int arg)
 	CHILD_CHECK(wal_redo_invalid_page_count() == 0);
 	wal_redo_check_invalid_pages();
 	fprintf(stderr, "check passed\n");
+	child_done();
 }
 
 static void
@@ -369,6 +371,7 @@ child_extend_by_image(const char *dir, int arg)
 	CHILD_CHECK(page_get_lsn(p) == REDO_START + 640 + 64);
 	bufmgr_release(buf);
 	CHILD_CHECK(wal_redo_invalid_page_count() == 0);
+	child_done();
 }
 
 static void
@@ -413,6 +416,7 @@ child_checkpoint_counters(const char *dir, int arg)
 	redo(RM_XLOG, WAL_XLOG_END_OF_RECOVERY, InvalidTransactionId, NULL, 0, &c, sizeof(c),
 		 REDO_START + 128);
 	CHILD_CHECK(varsup_read_next_xid() == xid0 + 5000);
+	child_done();
 }
 
 static void

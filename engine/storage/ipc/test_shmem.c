@@ -167,6 +167,7 @@ child_segment(const char *dir, int arg)
 	shmem_destroy();
 	CHILD_CHECK(shmem_header == NULL);
 	fprintf(stderr, "segment checks done\n");
+	child_done();
 }
 
 static void
