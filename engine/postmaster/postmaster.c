@@ -781,7 +781,8 @@ check_data_directory(const char *datadir)
 	if (!S_ISDIR(st.st_mode))
 		ereport(FATAL, errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				errmsg("specified data directory \"%s\" is not a directory", datadir));
-	if (st.st_mode & (S_IRWXG | S_IRWXO))
+	/* Group read and search are allowed (0750), as in PostgreSQL. */
+	if (st.st_mode & (S_IWGRP | S_IRWXO))
 		ereport(FATAL, errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 				errmsg("data directory \"%s\" has invalid permissions", datadir),
 				errdetail("Permissions should be u=rwx (0700) or u=rwx,g=rx (0750)."));
