@@ -491,6 +491,69 @@ rn_check_children_followed(Run *r, const HxProcess *before, int n_before)
  * logs the PANIC before it dies, so the log says.  (A scribble nobody has
  * looked at yet causes no reset, and must not be waited for.)
  */
+/*
+ * Did an "error" that fired in an auxiliary process end it with a crash
+ * reset?  An ERROR in some auxiliary processes is FATAL (the WAL writer,
+ * the archiver, ...), others report and go on (the checkpointer, an
+ * autovacuum worker); and which exits force a reset is the postmaster's
+ * rule, not the harness's (an archiver's exit code 1 does not, a WAL
+ * writer's does, as in PostgreSQL 15).  So: find the process in the trail
+ * (written before the action runs), wait up to 2 s for the postmaster to
+ * log that process's exit, and expect a reset if it then logged
+ * "terminating any other active server processes".  Without this the
+ * harness could connect before the postmaster reacted and meet the reset
+ * half-way through its checks (57P03).
+ */
+static bool
+error_ended_auxiliary(Run *r, size_t log_at)
+{
+	char		path[512];
+	char	   *trail = hx_read_file(rn_trail_path(r, path, sizeof(path)), NULL);
+	char		point_field[300];
+	int			pid = 0;
+	bool		reset = false;
+
+	if (trail == NULL)
+		return false;
+	snprintf(point_field, sizeof(point_field), " point=%s ", r->s->point);
+	for (char *line = trail; line != NULL && *line != '\0';)
+	{
+		char	   *next = strchr(line, '\n');
+		char	   *p;
+
+		if (next != NULL)
+			*next++ = '\0';
+		if (strstr(line, point_field) != NULL && (p = strstr(line, " pid=")) != NULL &&
+			strstr(line, " proc=backend") == NULL && strstr(line, " proc=logger") == NULL)
+			pid = atoi(p + 5);
+		line = next;
+	}
+	free(trail);
+	if (pid <= 0)
+		return false;
+
+	char		exited[64],
+				killed[64];
+
+	snprintf(exited, sizeof(exited), "(PID %d) exited", pid);
+	snprintf(killed, sizeof(killed), "(PID %d) was terminated", pid);
+	for (int64_t deadline = hx_now_ms() + 2000; hx_now_ms() < deadline;)
+	{
+		char	   *log = hx_cluster_log_read(&r->c, log_at);
+		char	   *at = log == NULL ? NULL : strstr(log, exited);
+
+		if (at == NULL && log != NULL)
+			at = strstr(log, killed);
+		if (at != NULL)
+			reset = strstr(at, "terminating any other active server processes") != NULL;
+		free(log);
+		if (at != NULL)
+			break;
+		hx_sleep_ms(20);
+	}
+	return reset;
+}
+
 static bool
 expect_crash_reset(Run *r, size_t log_at)
 {
@@ -510,7 +573,7 @@ expect_crash_reset(Run *r, size_t log_at)
 	log = hx_cluster_log_read(&r->c, log_at);
 	panic = log != NULL && strstr(log, "PANIC:") != NULL;
 	free(log);
-	return panic;
+	return panic || error_ended_auxiliary(r, log_at);
 }
 
 /*

@@ -55,6 +55,7 @@
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
+#include "utils/test_crc32c_ref.h"
 
 #ifdef MINIPG_FAULTS
 #include <fiu-control.h>
@@ -62,27 +63,11 @@
 #include "faults/fault_control.h"
 #endif
 
-/* ---- an independent CRC-32C (bit by bit, reflected 0x82F63B78) ---- */
-
-static uint32_t
-ref_crc32c(const void *data, size_t len)
-{
-	const uint8_t *p = data;
-	uint32_t	crc = 0xFFFFFFFFu;
-
-	while (len-- > 0)
-	{
-		crc ^= *p++;
-		for (int k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0x82F63B78u & (0u - (crc & 1u)));
-	}
-	return crc ^ 0xFFFFFFFFu;
-}
 
 static void
 fix_crc(ControlFileData *cf)
 {
-	cf->crc = ref_crc32c(cf, offsetof(ControlFileData, crc));
+	cf->crc = ref_crc32c(0xFFFFFFFFu, cf, offsetof(ControlFileData, crc)) ^ 0xFFFFFFFFu;
 }
 
 /* ---- files in a scratch directory ---- */
@@ -209,7 +194,7 @@ test_fresh_file_format(void **state)
 	assert_int_equal(cf.oid_reserved_until, 56789);
 	assert_int_equal(cf.checkpoint_lsn, InvalidXLogRecPtr);
 	assert_true(cf.system_identifier != 0);
-	assert_int_equal(cf.crc, ref_crc32c(&cf, offsetof(ControlFileData, crc)));
+	assert_int_equal(cf.crc, ref_crc32c(0xFFFFFFFFu, &cf, offsetof(ControlFileData, crc)) ^ 0xFFFFFFFFu);
 
 	assert_true(controlfile_read_file(dir, &got, err, sizeof(err)));
 	assert_memory_equal(&got, &cf, sizeof(cf));

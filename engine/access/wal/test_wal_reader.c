@@ -48,6 +48,7 @@
 #include "postmaster/standalone.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
+#include "utils/test_crc32c_ref.h"
 
 #ifdef MINIPG_FAULTS
 #include <fiu-control.h>
@@ -61,21 +62,6 @@
 #define PAGE(n)		(SEG_START + (XLogRecPtr) (n) * WAL_PAGE_SIZE)
 #define MAX_PAGES	8
 
-/* ---- an independent CRC-32C (bit by bit, reflected 0x82F63B78) ---- */
-
-static uint32_t
-ref_crc32c(uint32_t crc, const void *data, size_t len)
-{
-	const uint8_t *p = data;
-
-	while (len-- > 0)
-	{
-		crc ^= *p++;
-		for (int k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0x82F63B78u & (0u - (crc & 1u)));
-	}
-	return crc;
-}
 
 /* ---- a segment built in memory ---- */
 

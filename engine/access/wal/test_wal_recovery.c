@@ -93,6 +93,7 @@
 #include "catalog/relcache.h"
 #include "postmaster/test_child.h"
 #include "storage/smgr/smgr.h"
+#include "utils/test_crc32c_ref.h"
 
 #ifdef MINIPG_FAULTS
 #include <fiu-control.h>
@@ -189,21 +190,6 @@ locator_of(const char *name)
 	return rl;
 }
 
-/* ---- an independent CRC-32C (bit by bit, reflected 0x82F63B78) ---- */
-
-static uint32_t
-ref_crc32c(uint32_t crc, const void *data, size_t len)
-{
-	const uint8_t *p = data;
-
-	while (len-- > 0)
-	{
-		crc ^= *p++;
-		for (int k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0x82F63B78u & (0u - (crc & 1u)));
-	}
-	return crc;
-}
 
 /* walformat.h: CRC of the payload, then of the header up to crc. */
 static uint32_t

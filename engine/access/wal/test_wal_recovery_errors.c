@@ -65,6 +65,7 @@
 #include "utils/guc.h"
 #include "utils/interrupt.h"
 #include "utils/memctx.h"
+#include "utils/test_crc32c_ref.h"
 
 #define MARK_XID	((TransactionId) 777)	/* committed by a hand-made record */
 
@@ -326,19 +327,6 @@ test_redo_location_missing(void **state)
 
 /* ---- editing a record in its segment file ---- */
 
-static uint32_t
-ref_crc32c(uint32_t crc, const void *data, size_t len)
-{
-	const uint8_t *p = data;
-
-	while (len-- > 0)
-	{
-		crc ^= *p++;
-		for (int k = 0; k < 8; k++)
-			crc = (crc >> 1) ^ (0x82F63B78u & (0u - (crc & 1u)));
-	}
-	return crc;
-}
 
 static void
 segment_path(char *path, size_t len, const char *dir, XLogRecPtr lsn)
