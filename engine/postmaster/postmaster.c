@@ -578,7 +578,8 @@ state_machine_wait_dead(void)
 	if (pm_count_children(shutdown_mode == NO_SHUTDOWN && !abort_startup ?
 						  BACKEND_MASK(B_BACKEND) : ALL_CHILDREN_MASK, false) > 0)
 #else
-	if (pm_count_children(ALL_CHILDREN_MASK, false) > 0)
+	/* Dead-end children too: they inherited the mapping of the segment. */
+	if (pm_count_children(ALL_CHILDREN_MASK, true) > 0)
 #endif
 	{
 		if (!sigkill_sent && time(NULL) - quit_sent_at >= SIGKILL_CHILDREN_AFTER_SECS)
@@ -684,7 +685,12 @@ postmaster_state_machine(void)
 	}
 	if (pm_state == PM_SHUTDOWN)
 		stop_archiver_after_checkpoint();
-	if (pm_state == PM_SHUTDOWN && pm_count_children(ALL_CHILDREN_MASK, false) == 0)
+	/*
+	 * Exit only when no child is left, dead-end ones included (each got a
+	 * copy of the shared-memory mapping at fork): a server started right
+	 * after must not find the old segment still attached.
+	 */
+	if (pm_state == PM_SHUTDOWN && pm_count_children(ALL_CHILDREN_MASK, true) == 0)
 		postmaster_exit(0);
 	if (pm_state == PM_WAIT_DEAD)
 		state_machine_wait_dead();
