@@ -94,6 +94,8 @@ void		catalog_update_stats(Oid relid, double reltuples, int relpages);
 
 /* Namespace OID for a schema name (InvalidOid if none). */
 Oid			catalog_namespace_oid(const char *name);
+/* Schema name of a namespace OID into out (NAMEDATALEN); "" and false if none. */
+bool		catalog_namespace_name(Oid nsp, char *out);
 /* Creation namespace for an unqualified name (pg_temp for temp tables). */
 Oid			catalog_creation_namespace(const char *schema, char persistence);
 /* This session's temporary-table namespace (created on first use). */

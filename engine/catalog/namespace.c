@@ -101,22 +101,32 @@ namespace_name_cb(HeapTuple tup, void *arg)
 	return false;
 }
 
+bool
+catalog_namespace_name(Oid nsp, char *out)
+{
+	NamespaceName n = {nsp, ""};
+
+	syscat_scan(PgNamespaceRelationId, namespace_name_cb, &n);
+	memcpy(out, n.name, NAMEDATALEN);
+	return n.name[0] != '\0';
+}
+
 /* N of the schema pg_temp_N (our own without a catalog lookup). */
 static int32_t
 temp_backend_of(Oid nsp)
 {
-	NamespaceName n = {nsp, ""};
+	char		name[NAMEDATALEN];
 	int			backend = 0;
 	int			len = 0;
 
 	if (nsp != InvalidOid && nsp == temp_namespace)
 		return MyTempBackend;
-	syscat_scan(PgNamespaceRelationId, namespace_name_cb, &n);
-	if (sscanf(n.name, "pg_temp_%d%n", &backend, &len) != 1 || n.name[len] != '\0' ||
+	(void) catalog_namespace_name(nsp, name);
+	if (sscanf(name, "pg_temp_%d%n", &backend, &len) != 1 || name[len] != '\0' ||
 		backend <= 0)
 		ereport(ERROR, errcode(ERRCODE_DATA_CORRUPTED),
 				errmsg("temporary relation in schema \"%s\", which is not a temporary schema",
-					   n.name));
+					   name));
 	return backend;
 }
 

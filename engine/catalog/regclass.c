@@ -146,25 +146,6 @@ regclass_in(const char *str, int32_t typmod)
 	return ObjectIdGetDatum(relid);
 }
 
-typedef struct FindNamespaceName
-{
-	Oid			oid;
-	char		name[NAMEDATALEN];
-} FindNamespaceName;
-
-static bool
-find_namespace_name_cb(HeapTuple tup, void *arg)
-{
-	FindNamespaceName *f = arg;
-	PgNamespaceRow r;
-
-	syscat_namespace_row(tup, &r);
-	if (r.oid != f->oid)
-		return true;
-	snprintf(f->name, sizeof(f->name), "%s", r.nspname);
-	return false;
-}
-
 static bool
 regclass_lookup_class(Oid relid, PgClassRow *out)
 {
@@ -222,12 +203,12 @@ regclass_out(Datum value)
 	if (r.relnamespace == PG_PUBLIC_NAMESPACE || r.relnamespace == PG_CATALOG_NAMESPACE)
 		return quote_ident_if_needed(r.relname);
 
-	FindNamespaceName nf = {.oid = r.relnamespace};
+	char		nsp_name[NAMEDATALEN];
 
-	syscat_scan(PgNamespaceRelationId, find_namespace_name_cb, &nf);
-	if (strncmp(nf.name, "pg_temp", 7) == 0)
+	(void) catalog_namespace_name(r.relnamespace, nsp_name);
+	if (strncmp(nsp_name, "pg_temp", 7) == 0)
 		return quote_ident_if_needed(r.relname);
-	return psprintf("%s.%s", quote_ident_if_needed(nf.name), quote_ident_if_needed(r.relname));
+	return psprintf("%s.%s", quote_ident_if_needed(nsp_name), quote_ident_if_needed(r.relname));
 }
 
 static Datum

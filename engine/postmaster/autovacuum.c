@@ -285,19 +285,6 @@ role_name_cb(HeapTuple tup, void *arg)
 	return false;
 }
 
-static bool
-namespace_name_cb(HeapTuple tup, void *arg)
-{
-	NameLookup *l = arg;
-	PgNamespaceRow r;
-
-	syscat_namespace_row(tup, &r);
-	if (r.oid != l->oid)
-		return true;
-	snprintf(l->name, sizeof(l->name), "%s", r.nspname);
-	return false;
-}
-
 /* After an ERROR in the worker: the backend's recovery, minus the client. */
 static void
 worker_recover_from_error(void)
@@ -377,8 +364,7 @@ namespace_name(Oid nspid)
 	if (cached.oid == nspid)
 		return cached.name;
 	cached.oid = nspid;
-	cached.name[0] = '\0';
-	syscat_scan(PgNamespaceRelationId, namespace_name_cb, &cached);
+	(void) catalog_namespace_name(nspid, cached.name);
 	return cached.name;
 }
 

@@ -7,7 +7,8 @@
  *	- three times more pages than temp_buffers: every page survives
  *	  eviction, the pool never allocates more than temp_buffers pages, the
  *	  shared pool is not touched, and buffers are negative numbers;
- *	- the file is base/<db>/t<N>_<rel>, and evicted pages carry checksums;
+ *	- the file is base/<db>/t<N>_<rel>, evicted pages carry checksums, and
+ *	  the file is never registered for a checkpoint's fsync;
  *	- every local buffer pinned: ERROR 53000 "no empty local buffer
  *	  available"; bufmgr_release_all() drops local pins too;
  *	- another session's temporary relation: ERROR 0A000;
@@ -119,6 +120,9 @@ test_pages_survive_eviction(void **state)
 	struct stat st;
 	char		path[SMGR_RELPATH_SIZE];
 
+	bool		overflowed;
+	int			pending_before = smgr_pending_sync_count(&overflowed);
+
 	(void) state;
 	bufmgr_get_stats(&shared_before);
 	for (int i = 0; i < 3 * TEMP_BUFFERS; i++)
@@ -138,6 +142,8 @@ test_pages_survive_eviction(void **state)
 	assert_int_equal(shared_after.buffers_alloc, shared_before.buffers_alloc);
 	assert_int_equal(shared_after.blocks_read, shared_before.blocks_read);
 	assert_int_equal(bufmgr_pins_held(), 0);
+	/* Extended and written, yet never registered for a checkpoint's fsync. */
+	assert_int_equal(smgr_pending_sync_count(&overflowed), pending_before);
 
 	char		expected[SMGR_RELPATH_SIZE];
 

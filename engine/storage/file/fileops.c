@@ -26,6 +26,7 @@
  */
 #include "storage/file/fileops.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -310,4 +311,30 @@ fo_read_file(const char *path, size_t *len_out)
 	if (len_out)
 		*len_out = (size_t) buf.len;
 	return buf.data;
+}
+
+int
+fo_unlink_matching(const char *dir, bool (*match) (const char *name))
+{
+	DIR		   *d = opendir(dir);
+	struct dirent *de;
+	int			removed = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL)
+	{
+		char		path[1024];
+
+		if (de->d_name[0] == '.' || !match(de->d_name))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (fo_unlink(path) != 0)
+			ereport(LOG, errcode_for_file_access(),
+					errmsg("could not remove file \"%s\": %m", path));
+		else
+			removed++;
+	}
+	closedir(d);
+	return removed;
 }

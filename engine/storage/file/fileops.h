@@ -65,5 +65,12 @@ int			fo_write_full(int fd, const void *buf, size_t len, off_t offset);
 void		fo_write_file_durably(const char *path, const void *data, size_t len);
 /* Read a whole small file into palloc'd memory; NULL (errno set) if absent. */
 char	   *fo_read_file(const char *path, size_t *len_out);
+/*
+ * Unlink every entry of directory dir whose name match() accepts (not
+ * descending; names starting with '.' are never offered).  A failed unlink
+ * is logged (LOG) and skipped.  Returns how many were removed; 0 if dir
+ * cannot be opened.  For start-up cleanup of leftover files.
+ */
+int			fo_unlink_matching(const char *dir, bool (*match) (const char *name));
 
 #endif							/* FILEOPS_H */

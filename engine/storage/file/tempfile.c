@@ -18,7 +18,6 @@
  */
 #include "storage/file/tempfile.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -256,28 +255,16 @@ tempfile_count_created(void)
 	return n_created;
 }
 
+/* Every file in base/pgsql_tmp is some process's temporary file. */
+static bool
+any_name(const char *name)
+{
+	(void) name;
+	return true;
+}
+
 int
 tempfile_remove_all(void)
 {
-	DIR		   *dir = opendir(TEMP_FILES_DIR);
-	struct dirent *de;
-	int			removed = 0;
-
-	if (dir == NULL)
-		return 0;
-	while ((de = readdir(dir)) != NULL)
-	{
-		char		path[512];
-
-		if (de->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", TEMP_FILES_DIR, de->d_name);
-		if (fo_unlink(path) != 0)
-			ereport(LOG, errcode_for_file_access(),
-					errmsg("could not remove file \"%s\": %m", path));
-		else
-			removed++;
-	}
-	closedir(dir);
-	return removed;
+	return fo_unlink_matching(TEMP_FILES_DIR, any_name);
 }

@@ -33,7 +33,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "faults/faultpoint.h"
 #include "storage/file/fileops.h"
@@ -346,8 +345,7 @@ smgr_write(RelFileLocator rl, BlockNumber blkno, const void *buf)
 				errmsg("could not write block %u in file \"%s\": wrote only %d of %d bytes",
 					   blkno, path, (int) n, BLCKSZ),
 				errhint("Check free disk space."));
-	if (!relfilelocator_is_temp(rl))
-		smgr_sync_register(rl, &f->registered_cycle);
+	smgr_sync_register(rl, &f->registered_cycle);
 }
 
 void
@@ -372,8 +370,7 @@ smgr_extend(RelFileLocator rl, BlockNumber blkno, const void *buf)
 				errmsg("could not extend file \"%s\": wrote only %d of %d bytes at block %u",
 					   path, (int) n, BLCKSZ, blkno),
 				errhint("Check free disk space."));
-	if (!relfilelocator_is_temp(rl))
-		smgr_sync_register(rl, &f->registered_cycle);
+	smgr_sync_register(rl, &f->registered_cycle);
 }
 
 void
@@ -393,8 +390,7 @@ smgr_truncate(RelFileLocator rl, BlockNumber nblocks)
 	if (FAULT_POINT("smgr/truncate") || fo_ftruncate(f->fd, (off_t) nblocks * BLCKSZ) != 0)
 		ereport(ERROR, errcode_for_file_access(),
 				errmsg("could not truncate file \"%s\" to %u blocks: %m", path, nblocks));
-	if (!relfilelocator_is_temp(rl))
-		smgr_sync_register(rl, &f->registered_cycle);
+	smgr_sync_register(rl, &f->registered_cycle);
 }
 
 void
@@ -439,28 +435,11 @@ smgr_remove_temp_relation_files(void)
 	while ((db = readdir(base)) != NULL)
 	{
 		char		dbdir[300];
-		DIR		   *dir;
-		struct dirent *de;
 
 		if (db->d_name[0] < '0' || db->d_name[0] > '9')
 			continue;
 		snprintf(dbdir, sizeof(dbdir), "base/%s", db->d_name);
-		if ((dir = opendir(dbdir)) == NULL)
-			continue;
-		while ((de = readdir(dir)) != NULL)
-		{
-			char		path[600];
-
-			if (!is_temp_relation_file_name(de->d_name))
-				continue;
-			snprintf(path, sizeof(path), "%s/%s", dbdir, de->d_name);
-			if (fo_unlink(path) != 0)
-				ereport(LOG, errcode_for_file_access(),
-						errmsg("could not remove file \"%s\": %m", path));
-			else
-				removed++;
-		}
-		closedir(dir);
+		removed += fo_unlink_matching(dbdir, is_temp_relation_file_name);
 	}
 	closedir(base);
 	return removed;

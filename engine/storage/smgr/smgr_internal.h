@@ -17,6 +17,7 @@
  * Record that rl's file was written (call after the write completed).
  * *registered_cycle caches the sync cycle of the last registration, so a
  * file written many times between checkpoints takes the table lock once.
+ * A temporary relation is never registered: it is never fsynced.
  */
 void		smgr_sync_register(RelFileLocator rl, uint64_t *registered_cycle);
 

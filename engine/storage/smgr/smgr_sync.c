@@ -161,7 +161,7 @@ table_insert(RelFileLocator rl)
 void
 smgr_sync_register(RelFileLocator rl, uint64_t *registered_cycle)
 {
-	if (smgr_sync == NULL)
+	if (smgr_sync == NULL || relfilelocator_is_temp(rl))
 		return;
 	if (*registered_cycle == atomic_load(&smgr_sync->cycle))
 		return;
