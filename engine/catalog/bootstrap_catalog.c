@@ -99,6 +99,6 @@ catalog_session_init(const char *dbname, const char *username, bool *is_superuse
 				errmsg("role \"%s\" is not permitted to log in", username));
 	MyRoleId = role.oid;
 	*is_superuser = role.superuser;
-	/* A crashed previous owner of our proc slot may have left temp tables. */
-	catalog_drop_temp_relations();
+	/* A previous owner's temp tables: dropped when we first need pg_temp
+	 * (catalog_temp_namespace), not here, as in PostgreSQL. */
 }

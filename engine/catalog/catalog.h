@@ -98,8 +98,16 @@ Oid			catalog_namespace_oid(const char *name);
 bool		catalog_namespace_name(Oid nsp, char *out);
 /* Creation namespace for an unqualified name (pg_temp for temp tables). */
 Oid			catalog_creation_namespace(const char *schema, char persistence);
-/* This session's temporary-table namespace (created on first use). */
+/*
+ * This session's temporary-table namespace: InvalidOid until the session
+ * sets it up (create = true, on its first temporary relation), which
+ * creates pg_temp_N or, if it exists, first drops a previous owner's
+ * leftovers in it.
+ */
 Oid			catalog_temp_namespace(bool create);
+/* The session is over: it has no temporary namespace any more (the
+ * single-session mode runs the next session in the same process). */
+void		catalog_temp_namespace_forget(void);
 /*
  * The file of a relation with this relfilenode, persistence and schema:
  * for a temporary relation (persistence 't') temp_backend is the N of its
@@ -136,7 +144,7 @@ void		catalog_bootstrap(const char *superuser_name);
 /* Session start: the database exists (FATAL 3D000), the role exists
  * (FATAL 28000), remember both; register transaction callbacks. */
 void		catalog_session_init(const char *dbname, const char *username, bool *is_superuser);
-/* Drop this session's temporary tables (session end). */
+/* Drop the tables in this session's temporary namespace, if it has one. */
 void		catalog_drop_temp_relations(void);
 
 /* Shared catalog version (bumped by every committed DDL). */

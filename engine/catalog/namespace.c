@@ -3,21 +3,32 @@
  *	  Schemas (namespaces) and databases: name lookups, and the session's
  *	  temporary-table schema pg_temp_<n>.
  *
- * Temporary tables live in a schema named pg_temp_<procno+1>, created the
- * first time the session needs it.  Because proc slots are reused, a new
- * session first drops whatever a previous (possibly crashed) owner of its
- * slot left in that schema (catalog_drop_temp_relations).
+ * Temporary tables live in a schema named pg_temp_<procno+1>, set up the
+ * first time the session creates a temporary relation, as in PostgreSQL.
+ * Because proc slots are reused, the schema may already exist: setting it
+ * up then first drops whatever a previous (possibly crashed) owner of the
+ * slot left in it (catalog_drop_temp_relations).  Until then the session
+ * has no temporary schema at all (catalog_temp_namespace(false) is
+ * InvalidOid), so leftovers are never visible to it and a session that
+ * uses no temporary tables never scans pg_class for them, neither at
+ * start nor at exit.  If the transaction that set the schema up aborts,
+ * the session forgets it again (the pg_namespace row it may have inserted,
+ * and the drops of leftovers, are rolled back with it), so that the next
+ * temporary table never points at a schema that does not exist.
  *-------------------------------------------------------------------------
  */
 #include <stdio.h>
 
 #include "catalog/catalog.h"
 #include "access/transam/varsup.h"
+#include "access/transam/xact.h"
 #include "catalog/syscat.h"
 #include "storage/ipc/proc.h"
 #include "utils/elog.h"
 
 static Oid	temp_namespace = InvalidOid;
+static bool temp_namespace_set_up_in_xact = false;
+static bool temp_namespace_callback_registered = false;
 
 typedef struct FindNamespace
 {
@@ -59,6 +70,17 @@ temp_namespace_name(char *buf, size_t len)
 	snprintf(buf, len, "pg_temp_%d", MyProc ? MyProc->procno + 1 : 0);
 }
 
+static void
+temp_namespace_at_xact_end(XactEvent event, void *arg)
+{
+	(void) arg;
+	if (event == XACT_EVENT_PRE_COMMIT)
+		return;
+	if (event == XACT_EVENT_ABORT && temp_namespace_set_up_in_xact)
+		temp_namespace = InvalidOid;
+	temp_namespace_set_up_in_xact = false;
+}
+
 Oid
 catalog_temp_namespace(bool create)
 {
@@ -66,6 +88,12 @@ catalog_temp_namespace(bool create)
 
 	if (temp_namespace != InvalidOid || !create)
 		return temp_namespace;
+	if (!temp_namespace_callback_registered)
+	{
+		xact_register_callback(temp_namespace_at_xact_end, NULL);
+		temp_namespace_callback_registered = true;
+	}
+	temp_namespace_set_up_in_xact = true;
 	temp_namespace_name(name, sizeof(name));
 	Oid			oid = catalog_namespace_oid(name);
 
@@ -76,10 +104,19 @@ catalog_temp_namespace(bool create)
 		r.oid = varsup_new_oid();
 		snprintf(r.nspname, sizeof(r.nspname), "%s", name);
 		syscat_insert(PgNamespaceRelationId, syscat_namespace_tuple(&r));
-		oid = r.oid;
+		temp_namespace = r.oid;
+		return r.oid;
 	}
+	/* A previous owner of our slot's schema may have left tables in it. */
 	temp_namespace = oid;
+	catalog_drop_temp_relations();
 	return oid;
+}
+
+void
+catalog_temp_namespace_forget(void)
+{
+	temp_namespace = InvalidOid;
 }
 
 typedef struct NamespaceName
@@ -216,14 +253,9 @@ collect_temp_cb(HeapTuple tup, void *arg)
 void
 catalog_drop_temp_relations(void)
 {
-	char		name[NAMEDATALEN];
-
-	temp_namespace_name(name, sizeof(name));
-	Oid			nsp = temp_namespace != InvalidOid ? temp_namespace : catalog_namespace_oid(name);
-
-	if (nsp == InvalidOid)
+	if (temp_namespace == InvalidOid)
 		return;
-	CollectTemp c = {nsp, NIL};
+	CollectTemp c = {temp_namespace, NIL};
 	ListCell   *lc;
 
 	syscat_scan(PgClassRelationId, collect_temp_cb, &c);

@@ -28,6 +28,7 @@
 #include "tcop/fuzz_session.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -192,6 +193,39 @@ restore_gucs(void)
 	memctx_reset(ErrorContext);
 }
 
+/* ---- the working directory: the data directory during a session only ---- */
+
+static char *datadir;
+static int	caller_cwd = -1;	/* the process's own working directory */
+
+/*
+ * The engine resolves its files relative to the data directory, so a
+ * session runs there; between sessions the process is back in the
+ * directory it was started in.  Otherwise the fuzzer's own relative paths
+ * (corpus files named on the command line, crash-<sha1> artifacts written
+ * without -artifact_prefix) would resolve inside the temporary data
+ * directory, which is removed at exit.
+ */
+static void
+enter_datadir(void)
+{
+	if (chdir(datadir) != 0)
+	{
+		perror("fuzz_session: chdir to the data directory");
+		abort();
+	}
+}
+
+static void
+leave_datadir(void)
+{
+	if (fchdir(caller_cwd) != 0)
+	{
+		perror("fuzz_session: fchdir back to the working directory");
+		abort();
+	}
+}
+
 /* ---- one session ---- */
 
 static pg_noreturn void
@@ -238,6 +272,7 @@ reset_after_session(const ProcessState *saved)
 	SessionContext = MessageContext = NULL;
 	MyPort = NULL;
 	restore_gucs();
+	leave_datadir();
 }
 
 static bool setup_done = false;
@@ -255,6 +290,7 @@ fuzz_session_run(const void *input, size_t len)
 	in_pos = 0;
 	out_len = out_total = 0;
 	save_process_state(&saved);
+	enter_datadir();
 
 	PqTransport t = {memory_read, memory_write, NULL};
 
@@ -283,8 +319,6 @@ fuzz_session_run(const void *input, size_t len)
 }
 
 /* ---- setup ---- */
-
-static char *datadir;
 
 static void
 remove_datadir_at_exit(void)
@@ -380,6 +414,12 @@ fuzz_session_setup(void)
 	if (out_data == NULL)
 		abort();
 
+	caller_cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (caller_cwd < 0)
+	{
+		perror("fuzz_session: open the working directory");
+		abort();
+	}
 	datadir = standalone_temp_datadir("fuzz");
 	standalone_init(datadir, true);
 	atexit(remove_datadir_at_exit);

@@ -17,7 +17,11 @@
  *	  by returning or escaping with an ERROR;
  *	- after it: no proc slot, no open transaction, no buffer pin, no
  *	  lightweight lock is left, and every setting the session changed
- *	  (startup-packet options, SET) is back to its value before the session.
+ *	  (startup-packet options, SET) is back to its value before the session;
+ *	- the working directory is the data directory only during a session:
+ *	  before and after one it is the directory the process started in, so
+ *	  the fuzzer's relative paths (corpus files, crash artifacts) resolve
+ *	  where the user meant them.
  * What persists from one input to the next is what persists between two
  * connections to a server: committed database changes, and the
  * process-local caches and SQL-level PREPAREd statements, which minipg

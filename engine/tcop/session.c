@@ -78,6 +78,7 @@ end_session_at_exit(int code, Datum arg)
 			xact_start_command();
 			catalog_drop_temp_relations();
 			xact_commit_command();
+			catalog_temp_namespace_forget();
 		}
 	}
 	ELOG_CATCH();

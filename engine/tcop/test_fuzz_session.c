@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <openssl/evp.h>
@@ -180,6 +181,72 @@ test_many_sessions_in_one_process(void **state)
 		if (!has_message(&r, 'D', "row 7"))
 			fail_msg("session %d of 200 did not answer the query", i + 1);
 	}
+}
+
+/*
+ * A session runs in the data directory, but the process's working
+ * directory is its own again afterwards: libFuzzer resolves corpus files
+ * and writes crash artifacts relative to it (it used to stay in the
+ * temporary data directory after the first input, so the second corpus
+ * file named by a relative path was "No such directory", and a crash file
+ * written without -artifact_prefix went into a directory removed at exit).
+ */
+static char start_cwd[4096];	/* main()'s, before the first session */
+
+static void
+test_working_directory_restored(void **state)
+{
+	char		after[4096];
+	Stream		s;
+
+	(void) state;
+	start_trust(&s);
+	put_query(&s, "SELECT b FROM fuzz_t WHERE a = 3");
+	put_msg(&s, 'X', NULL, 0);
+	FuzzSessionResult r = run(&s);
+
+	assert_int_equal(r.exit_code, 0);
+	assert_non_null(getcwd(after, sizeof(after)));
+	assert_string_equal(after, start_cwd);
+	/* ... while the session itself found its files in the data directory. */
+	assert_true(has_message(&r, 'D', "row 3"));
+}
+
+/*
+ * The session's temporary schema (pg_temp_N) belongs to the session, not
+ * to the process: the first session's transaction that set it up rolls
+ * back (so the schema row is gone and the session must set it up again,
+ * not put the next temporary table into a schema that does not exist);
+ * the next session in the same process and proc slot finds nothing under
+ * pg_temp, and the name is free again.  This test must be the first in
+ * the process to use temporary tables: pg_temp_1 does not exist yet.
+ */
+static void
+test_temp_schema_per_session(void **state)
+{
+	Stream		s;
+
+	(void) state;
+	start_trust(&s);
+	put_query(&s, "BEGIN");
+	put_query(&s, "CREATE TEMP TABLE first_try (a int)");
+	put_query(&s, "ROLLBACK");
+	put_query(&s, "CREATE TEMP TABLE kept (a int)");
+	put_query(&s, "SELECT 'schema ' || n.nspname FROM pg_class c "
+			  "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relname = 'kept'");
+	put_msg(&s, 'X', NULL, 0);
+	FuzzSessionResult r = run(&s);
+
+	assert_false(has_message(&r, 'E', ""));
+	assert_true(has_message(&r, 'D', "schema pg_temp_"));
+
+	start_trust(&s);
+	put_query(&s, "SELECT * FROM pg_temp.kept");
+	put_query(&s, "CREATE TEMP TABLE kept (a int)");
+	put_msg(&s, 'X', NULL, 0);
+	r = run(&s);
+	assert_true(has_message(&r, 'E', "42P01"));
+	assert_true(has_message(&r, 'C', "CREATE TABLE"));
 }
 
 static void
@@ -439,9 +506,14 @@ test_bad_input_ends_session(void **state)
 int
 main(void)
 {
+	if (getcwd(start_cwd, sizeof(start_cwd)) == NULL)
+		return 1;
+
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_query_answers_rows),
 		cmocka_unit_test(test_many_sessions_in_one_process),
+		cmocka_unit_test(test_working_directory_restored),
+		cmocka_unit_test(test_temp_schema_per_session),
 		cmocka_unit_test(test_open_block_rolled_back_at_eof),
 		cmocka_unit_test(test_settings_do_not_leak),
 		cmocka_unit_test(test_password_role),

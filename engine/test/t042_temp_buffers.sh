@@ -106,6 +106,23 @@ out=$(psql -X -q -At -v VERBOSITY=verbose -c "select * from $nsp.mine" 2>&1 || t
 assert_contains "$out" "ERROR:  0A000: cannot access temporary tables of other sessions" "other session"
 wait "$mine_client"
 
+step "a rolled-back first temp table leaves no dangling schema for the next"
+# The transaction that sets up pg_temp_N aborts: the schema row is rolled
+# back, so the session must set it up again rather than put the next
+# temporary table into a schema that does not exist.
+out=$(psql -X -q -At -v ON_ERROR_STOP=1 2>&1 <<'SQL'
+begin;
+create temp table rolled_back(a int);
+rollback;
+create temp table after_rollback(a int);
+insert into after_rollback values (42);
+select n.nspname like 'pg_temp_%' from pg_class c join pg_namespace n on n.oid = c.relnamespace
+  where c.relname = 'after_rollback';
+select a from pg_temp.after_rollback;
+SQL
+) || fail "rollback session failed: $out"
+assert_eq "$(tr '\n' ' ' <<<"$out")" "t 42 " "temp table after a rolled-back first one"
+
 step "ON COMMIT DELETE ROWS empties at each commit; ON COMMIT DROP drops"
 out=$(psql -X -q -At -v ON_ERROR_STOP=1 2>&1 <<'SQL'
 create temp table ocd(a int primary key, b text) on commit delete rows;
