@@ -38,7 +38,7 @@
  *						matrix: the PostgreSQL reference set, pg_faults.h)
  *	--artifacts DIR		where clusters run and failures are kept
  *						(default /tmp/crashmatrix)
- *	--timeout-ms N		per step (default 60000)
+ *	--timeout-ms N		every wait: a step, a server start or stop (default 60000)
  *	--set NAME=VALUE	an extra server setting (repeatable), e.g. fsync=off
  *						to see the harness catch lost commits
  *	--keep				keep the artifacts of passing runs too
@@ -128,7 +128,7 @@ run_options_init(HxRunOptions *o, const char *self)
 			 getenv("MINIPG_BIN") ? getenv("MINIPG_BIN") : HX_DEFAULT_BIN);
 	snprintf(o->artifacts_dir, sizeof(o->artifacts_dir), "/tmp/crashmatrix");
 	snprintf(o->self_command, sizeof(o->self_command), "%s", self);
-	o->step_timeout_ms = 60000;
+	o->step_timeout_ms = o->cluster.timeout_ms = 60000;
 	hx_plan_clear(&o->args.plan);
 	o->cluster.settings[o->cluster.n_settings++] = "checkpoint_timeout = '1h'";
 	o->cluster.settings[o->cluster.n_settings++] = "max_wal_size = '1GB'";
@@ -199,7 +199,8 @@ run_option(HxRunOptions *o, int argc, char **argv, int i, const char *cmd)
 			fprintf(stderr, "crashmatrix %s: --timeout-ms wants a positive number\n", cmd);
 			return -1;
 		}
-		o->step_timeout_ms = o->args.timeout_ms = atoi(val);
+		/* Every wait: the runner's steps and the cluster's start and stop. */
+		o->step_timeout_ms = o->args.timeout_ms = o->cluster.timeout_ms = atoi(val);
 	}
 	else if (strcmp(a, "--set") == 0)
 	{
@@ -599,7 +600,7 @@ cmd_matrix(int argc, char **argv, const char *self)
 		}
 		else if (strcmp(a, "--timeout-ms") == 0 && atoi(val) > 0)
 		{
-			o.step_timeout_ms = o.args.timeout_ms = atoi(argv[++i]);
+			o.step_timeout_ms = o.args.timeout_ms = o.cluster.timeout_ms = atoi(argv[++i]);
 			in_repro = true;
 		}
 		else if (strcmp(a, "--set") == 0 && o.args.n_sets < HX_MAX_SETTINGS && add_setting(&o, val))

@@ -785,10 +785,10 @@ test_corrupt_page_on_disk(void **state)
 	xact_start_command();
 	Snapshot	snap = snapshot_get_statement();
 
-	EXPECT_ERROR(count_rows(rel, snap), "XX001", msg);
-	EXPECT_ERROR(heap_fetch_visible(rel, &tid, snap, NULL), "XX001", msg);
-	EXPECT_ERROR(update_row(rel, &tid, 1, "x", true, NULL, NULL, NULL), "XX001", msg);
-	EXPECT_ERROR(heap_insert(rel, make_row(rel, 2, "y"), xact_get_cid()), "XX001", msg);
+	EXPECT_ERROR_RELEASED(count_rows(rel, snap), "XX001", msg);
+	EXPECT_ERROR_RELEASED(heap_fetch_visible(rel, &tid, snap, NULL), "XX001", msg);
+	EXPECT_ERROR_RELEASED(update_row(rel, &tid, 1, "x", true, NULL, NULL, NULL), "XX001", msg);
+	EXPECT_ERROR_RELEASED(heap_insert(rel, make_row(rel, 2, "y"), xact_get_cid()), "XX001", msg);
 	xact_abort_current();
 }
 
@@ -807,8 +807,8 @@ test_scribbled_line_pointer(void **state)
 	bufmgr_unlock_release(buf);
 
 	xact_start_command();
-	EXPECT_ERROR(count_rows(rel, snapshot_get_statement()), "XX001", "corrupted line pointer");
-	EXPECT_ERROR(heap_fetch_visible(rel, &tid, snapshot_get_statement(), NULL), "XX001",
+	EXPECT_ERROR_RELEASED(count_rows(rel, snapshot_get_statement()), "XX001", "corrupted line pointer");
+	EXPECT_ERROR_RELEASED(heap_fetch_visible(rel, &tid, snapshot_get_statement(), NULL), "XX001",
 				 "corrupted line pointer");
 	xact_abort_current();
 	buf = bufmgr_read(rel->rd_locator, 0);

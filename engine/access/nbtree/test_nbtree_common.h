@@ -39,16 +39,10 @@
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
+#include "utils/test_elog.h"
 
 /* ---- errors ---- */
 
-typedef struct CapturedError
-{
-	bool		caught;
-	char		sqlstate[6];
-	char		message[512];
-	char		detail[512];
-} CapturedError;
 
 /*
  * Run stmt; if it raises, record the error, clean up like the backend's
@@ -56,23 +50,12 @@ typedef struct CapturedError
  */
 #define CAPTURE(cap, stmt) \
 	do { \
-		memset(&(cap), 0, sizeof(cap)); \
-		ELOG_TRY(); \
+		CATCH_ERROR(cap, stmt); \
+		if ((cap).caught) \
 		{ \
-			stmt; \
-		} \
-		ELOG_CATCH(); \
-		{ \
-			ErrorData  *e_ = elog_current_error(); \
-			(cap).caught = true; \
-			snprintf((cap).sqlstate, sizeof((cap).sqlstate), "%s", e_->sqlstate); \
-			snprintf((cap).message, sizeof((cap).message), "%s", e_->message); \
-			snprintf((cap).detail, sizeof((cap).detail), "%s", e_->detail ? e_->detail : ""); \
-			elog_flush_error(); \
 			bufmgr_release_all(); \
 			lwlock_release_all(); \
 		} \
-		ELOG_END_TRY(); \
 	} while (0)
 
 /* Nothing held after an operation: no content lock, no pin. */

@@ -48,20 +48,20 @@ test_date_input(void **state)
 	assert_string_equal(roundtrip(DATEOID, "-infinity"), "-infinity");
 	assert_string_equal(roundtrip(DATEOID, "2026-11-21 07:20:00 Z"), "2026-11-21");
 
-	EXPECT_ERROR(type_input(DATEOID, "2026-13-01", -1), "22008",
+	EXPECT_ERROR_EXACT(type_input(DATEOID, "2026-13-01", -1), "22008",
 				 "date/time field value out of range: \"2026-13-01\"");
-	EXPECT_ERROR(type_input(DATEOID, "2026-02-29", -1), "22008",
+	EXPECT_ERROR_EXACT(type_input(DATEOID, "2026-02-29", -1), "22008",
 				 "date/time field value out of range: \"2026-02-29\"");
-	EXPECT_ERROR(type_input(DATEOID, "0000-01-01", -1), "22008",
+	EXPECT_ERROR_EXACT(type_input(DATEOID, "0000-01-01", -1), "22008",
 				 "date/time field value out of range: \"0000-01-01\"");
-	EXPECT_ERROR(type_input(DATEOID, "5874898-01-01", -1), "22008",
+	EXPECT_ERROR_EXACT(type_input(DATEOID, "5874898-01-01", -1), "22008",
 				 "date out of range: \"5874898-01-01\"");
-	EXPECT_ERROR(type_input(DATEOID, "4714-11-23 BC", -1), "22008",
+	EXPECT_ERROR_EXACT(type_input(DATEOID, "4714-11-23 BC", -1), "22008",
 				 "date out of range: \"4714-11-23 BC\"");
-	EXPECT_ERROR(type_input(DATEOID, "2026-11", -1), "22007",
+	EXPECT_ERROR_EXACT(type_input(DATEOID, "2026-11", -1), "22007",
 				 "invalid input syntax for type date: \"2026-11\"");
-	EXPECT_ERROR(type_input(DATEOID, "x", -1), "22007", "invalid input syntax for type date: \"x\"");
-	EXPECT_ERROR(type_input(DATEOID, "99999999999999999999-11-21", -1), "22008",
+	EXPECT_ERROR_EXACT(type_input(DATEOID, "x", -1), "22007", "invalid input syntax for type date: \"x\"");
+	EXPECT_ERROR_EXACT(type_input(DATEOID, "99999999999999999999-11-21", -1), "22008",
 				 "date/time field value out of range: \"99999999999999999999-11-21\"");
 }
 
@@ -96,19 +96,19 @@ test_timestamp_input(void **state)
 	assert_string_equal(roundtrip(TZ, "2026-11-21"), "2026-11-21 00:00:00+00");
 	assert_string_equal(roundtrip(TZ, "0001-01-01 00:00:00+00 BC"), "0001-01-01 00:00:00+00 BC");
 
-	EXPECT_ERROR(type_input(TS, "x", -1), "22007", "invalid input syntax for type timestamp: \"x\"");
-	EXPECT_ERROR(type_input(TS, "2026-11-21 24:00:01", -1), "22008",
+	EXPECT_ERROR_EXACT(type_input(TS, "x", -1), "22007", "invalid input syntax for type timestamp: \"x\"");
+	EXPECT_ERROR_EXACT(type_input(TS, "2026-11-21 24:00:01", -1), "22008",
 				 "date/time field value out of range: \"2026-11-21 24:00:01\"");
-	EXPECT_ERROR(type_input(TS, "2026-11-21 13:00 PM", -1), "22008",
+	EXPECT_ERROR_EXACT(type_input(TS, "2026-11-21 13:00 PM", -1), "22008",
 				 "date/time field value out of range: \"2026-11-21 13:00 PM\"");
-	EXPECT_ERROR(type_input(TS, "294277-01-01", -1), "22008", "timestamp out of range: \"294277-01-01\"");
-	EXPECT_ERROR(type_input(TS, "2026-11-21T07", -1), "22007",
+	EXPECT_ERROR_EXACT(type_input(TS, "294277-01-01", -1), "22008", "timestamp out of range: \"294277-01-01\"");
+	EXPECT_ERROR_EXACT(type_input(TS, "2026-11-21T07", -1), "22007",
 				 "invalid input syntax for type timestamp: \"2026-11-21T07\"");
-	EXPECT_ERROR(type_input(TZ, "2026-11-21 07:20:00+16", -1), "22009",
+	EXPECT_ERROR_EXACT(type_input(TZ, "2026-11-21 07:20:00+16", -1), "22009",
 				 "time zone displacement out of range: \"2026-11-21 07:20:00+16\"");
-	EXPECT_ERROR(type_input(TZ, "2026-11-21 07:20:00 Foo/Bar", -1), "22023",
+	EXPECT_ERROR_EXACT(type_input(TZ, "2026-11-21 07:20:00 Foo/Bar", -1), "22023",
 				 "time zone \"foo/bar\" not recognized");
-	EXPECT_ERROR(type_input(TZ, "2026-11-21 07:20:00 XYZ", -1), "22007",
+	EXPECT_ERROR_EXACT(type_input(TZ, "2026-11-21 07:20:00 XYZ", -1), "22007",
 				 "invalid input syntax for type timestamp with time zone: \"2026-11-21 07:20:00 XYZ\"");
 }
 
@@ -121,12 +121,12 @@ test_time_interval_input(void **state)
 	assert_string_equal(roundtrip(TIMEOID, "2026-11-21 07:20"), "07:20:00");
 	assert_string_equal(roundtrip(TIMEOID, "23:59:59.9999995"), "24:00:00");
 	assert_string_equal(roundtrip(TIMEOID, "07:20:00.123456789"), "07:20:00.123457");
-	EXPECT_ERROR(type_input(TIMEOID, "1.5", -1), "22007", "invalid input syntax for type time: \"1.5\"");
-	EXPECT_ERROR(type_input(TIMEOID, "2026-11-21", -1), "22007",
+	EXPECT_ERROR_EXACT(type_input(TIMEOID, "1.5", -1), "22007", "invalid input syntax for type time: \"1.5\"");
+	EXPECT_ERROR_EXACT(type_input(TIMEOID, "2026-11-21", -1), "22007",
 				 "invalid input syntax for type time: \"2026-11-21\"");
-	EXPECT_ERROR(type_input(TIMEOID, "24:00:00.1", -1), "22008",
+	EXPECT_ERROR_EXACT(type_input(TIMEOID, "24:00:00.1", -1), "22008",
 				 "date/time field value out of range: \"24:00:00.1\"");
-	EXPECT_ERROR(type_input(TIMEOID, "epoch", -1), "22007", "invalid input syntax for type time: \"epoch\"");
+	EXPECT_ERROR_EXACT(type_input(TIMEOID, "epoch", -1), "22007", "invalid input syntax for type time: \"epoch\"");
 
 	assert_string_equal(roundtrip(IV, "1 day 02:03:04"), "1 day 02:03:04");
 	assert_string_equal(roundtrip(IV, "1 year 2 mons"), "1 year 2 mons");
@@ -153,15 +153,15 @@ test_time_interval_input(void **state)
 	assert_string_equal(roundtrip(IV, "2562047788:00:54.775807"), "2562047788:00:54.775807");
 	/* a time field replaces seconds accumulated from units to its right */
 	assert_string_equal(roundtrip(IV, "-01:00 -1.5 days"), "-1 days -01:00:00");
-	EXPECT_ERROR(type_input(IV, "x", -1), "22007", "invalid input syntax for type interval: \"x\"");
-	EXPECT_ERROR(type_input(IV, "2 3", -1), "22007", "invalid input syntax for type interval: \"2 3\"");
-	EXPECT_ERROR(type_input(IV, "1 hour 1 hour", -1), "22007",
+	EXPECT_ERROR_EXACT(type_input(IV, "x", -1), "22007", "invalid input syntax for type interval: \"x\"");
+	EXPECT_ERROR_EXACT(type_input(IV, "2 3", -1), "22007", "invalid input syntax for type interval: \"2 3\"");
+	EXPECT_ERROR_EXACT(type_input(IV, "1 hour 1 hour", -1), "22007",
 				 "invalid input syntax for type interval: \"1 hour 1 hour\"");
-	EXPECT_ERROR(type_input(IV, "2147483648 days", -1), "22015",
+	EXPECT_ERROR_EXACT(type_input(IV, "2147483648 days", -1), "22015",
 				 "interval field value out of range: \"2147483648 days\"");
-	EXPECT_ERROR(type_input(IV, "2562047789:00:00", -1), "22015",
+	EXPECT_ERROR_EXACT(type_input(IV, "2562047789:00:00", -1), "22015",
 				 "interval field value out of range: \"2562047789:00:00\"");
-	EXPECT_ERROR(type_input(IV, "178956970 years 8 mons", -1), "22008", "interval out of range");
+	EXPECT_ERROR_EXACT(type_input(IV, "178956970 years 8 mons", -1), "22008", "interval out of range");
 }
 
 static void
@@ -180,8 +180,8 @@ test_typmods(void **state)
 						"2026-11-21 07:20:01");
 	assert_int_equal(type_get(TS)->typmod_in(&p3, 1), 3);
 	assert_int_equal(type_get(TS)->typmod_in(&p7, 1), 6);	/* with a WARNING */
-	EXPECT_ERROR(type_get(TZ)->typmod_in((int32_t[]) {3, 2}, 2), "22023", "invalid type modifier");
-	EXPECT_ERROR(type_get(TS)->typmod_in((int32_t[]) {-1}, 1), "22023",
+	EXPECT_ERROR_EXACT(type_get(TZ)->typmod_in((int32_t[]) {3, 2}, 2), "22023", "invalid type modifier");
+	EXPECT_ERROR_EXACT(type_get(TS)->typmod_in((int32_t[]) {-1}, 1), "22023",
 				 "TIMESTAMP(-1) precision must not be negative");
 	assert_string_equal(type_format(TS, 3), "timestamp(3) without time zone");
 	assert_string_equal(type_format(TZ, 0), "timestamp(0) with time zone");
@@ -247,15 +247,15 @@ test_arithmetic(void **state)
 	assert_string_equal(eval_op("+", IV, "1 day", IV, "1 hour"), "1 day 01:00:00");
 	assert_string_equal(eval_op("+", TS, "infinity", IV, "1 day"), "infinity");
 
-	EXPECT_ERROR(eval_op("+", TS, "294276-12-31", IV, "1 day"), "22008", "timestamp out of range");
-	EXPECT_ERROR(eval_op("+", DATEOID, "2026-11-21", INT4OID, "2147483647"), "22008", "date out of range");
-	EXPECT_ERROR(eval_op("-", DATEOID, "infinity", DATEOID, "2026-01-01"), "22008",
+	EXPECT_ERROR_EXACT(eval_op("+", TS, "294276-12-31", IV, "1 day"), "22008", "timestamp out of range");
+	EXPECT_ERROR_EXACT(eval_op("+", DATEOID, "2026-11-21", INT4OID, "2147483647"), "22008", "date out of range");
+	EXPECT_ERROR_EXACT(eval_op("-", DATEOID, "infinity", DATEOID, "2026-01-01"), "22008",
 				 "cannot subtract infinite dates");
-	EXPECT_ERROR(eval_op("-", TS, "infinity", TS, "2026-01-01"), "22008",
+	EXPECT_ERROR_EXACT(eval_op("-", TS, "infinity", TS, "2026-01-01"), "22008",
 				 "cannot subtract infinite timestamps");
-	EXPECT_ERROR(eval_op("/", IV, "1 day", FLOAT8OID, "0"), "22012", "division by zero");
-	EXPECT_ERROR(eval_op("*", IV, "1 day", FLOAT8OID, "NaN"), "22008", "interval out of range");
-	EXPECT_ERROR(eval_op("*", IV, "1 day", FLOAT8OID, "1e300"), "22008", "interval out of range");
+	EXPECT_ERROR_EXACT(eval_op("/", IV, "1 day", FLOAT8OID, "0"), "22012", "division by zero");
+	EXPECT_ERROR_EXACT(eval_op("*", IV, "1 day", FLOAT8OID, "NaN"), "22008", "interval out of range");
+	EXPECT_ERROR_EXACT(eval_op("*", IV, "1 day", FLOAT8OID, "1e300"), "22008", "interval out of range");
 }
 
 static void
@@ -288,13 +288,13 @@ test_extract_trunc(void **state)
 	assert_string_equal(eval_func2("date_part", TEXTOID, "epoch", IV, "1 year 2 mons 3 days 04:05:06.5"),
 						"37015506.5");
 	assert_string_equal(eval_func2("date_part", TEXTOID, "hour", DATEOID, "2026-11-21"), "0");
-	EXPECT_ERROR(eval_func2("extract", TEXTOID, "timezone", TS, t), "0A000",
+	EXPECT_ERROR_EXACT(eval_func2("extract", TEXTOID, "timezone", TS, t), "0A000",
 				 "unit \"timezone\" not supported for type timestamp without time zone");
-	EXPECT_ERROR(eval_func2("extract", TEXTOID, "foo", TS, t), "22023",
+	EXPECT_ERROR_EXACT(eval_func2("extract", TEXTOID, "foo", TS, t), "22023",
 				 "unit \"foo\" not recognized for type timestamp without time zone");
-	EXPECT_ERROR(eval_func2("extract", TEXTOID, "hour", DATEOID, "2026-11-21"), "0A000",
+	EXPECT_ERROR_EXACT(eval_func2("extract", TEXTOID, "hour", DATEOID, "2026-11-21"), "0A000",
 				 "unit \"hour\" not supported for type date");
-	EXPECT_ERROR(eval_func2("extract", TEXTOID, "dow", IV, "1 day"), "0A000",
+	EXPECT_ERROR_EXACT(eval_func2("extract", TEXTOID, "dow", IV, "1 day"), "0A000",
 				 "unit \"dow\" not supported for type interval");
 
 	assert_string_equal(eval_func2("date_trunc", TEXTOID, "week", TS, "2026-11-21 07:20"), "2026-11-16 00:00:00");
@@ -312,9 +312,9 @@ test_extract_trunc(void **state)
 	/* date_trunc(text, date) resolves to the timestamptz version, as in PG */
 	assert_string_equal(eval_func2("date_trunc", TEXTOID, "day", DATEOID, "2026-11-21"),
 						"2026-11-21 00:00:00+00");
-	EXPECT_ERROR(eval_func2("date_trunc", TEXTOID, "epoch", TS, t), "22023",
+	EXPECT_ERROR_EXACT(eval_func2("date_trunc", TEXTOID, "epoch", TS, t), "22023",
 				 "unit \"epoch\" not recognized for type timestamp without time zone");
-	EXPECT_ERROR(eval_func2("date_trunc", TEXTOID, "week", IV, "1 day"), "0A000",
+	EXPECT_ERROR_EXACT(eval_func2("date_trunc", TEXTOID, "week", IV, "1 day"), "0A000",
 				 "unit \"week\" not supported for type interval");
 }
 
@@ -331,15 +331,15 @@ test_functions(void **state)
 	assert_string_equal(eval_func1("to_timestamp", FLOAT8OID, "1795245605.984438"),
 						"2026-11-21 07:20:05.984438+00");
 	assert_string_equal(eval_func1("to_timestamp", FLOAT8OID, "infinity"), "infinity");
-	EXPECT_ERROR(eval_func1("to_timestamp", FLOAT8OID, "1e20"), "22008", "timestamp out of range: \"1e+20\"");
-	EXPECT_ERROR(eval_func1("to_timestamp", FLOAT8OID, "NaN"), "22008", "timestamp cannot be NaN");
+	EXPECT_ERROR_EXACT(eval_func1("to_timestamp", FLOAT8OID, "1e20"), "22008", "timestamp out of range: \"1e+20\"");
+	EXPECT_ERROR_EXACT(eval_func1("to_timestamp", FLOAT8OID, "NaN"), "22008", "timestamp cannot be NaN");
 	assert_string_equal(eval_func3("make_date", INT4OID, "-44", INT4OID, "3", INT4OID, "15"), "0044-03-15 BC");
-	EXPECT_ERROR(eval_func3("make_date", INT4OID, "2026", INT4OID, "2", INT4OID, "29"), "22008",
+	EXPECT_ERROR_EXACT(eval_func3("make_date", INT4OID, "2026", INT4OID, "2", INT4OID, "29"), "22008",
 				 "date field value out of range: 2026-02-29");
-	EXPECT_ERROR(eval_func3("make_time", INT4OID, "25", INT4OID, "0", FLOAT8OID, "0"), "22008",
+	EXPECT_ERROR_EXACT(eval_func3("make_time", INT4OID, "25", INT4OID, "0", FLOAT8OID, "0"), "22008",
 				 "time field value out of range: 25:00:00");
 	assert_string_equal(eval_func2("timezone", TEXTOID, "UTC", TZ, "2026-11-21 07:20"), "2026-11-21 07:20:00");
-	EXPECT_ERROR(eval_func2("timezone", TEXTOID, "Europe/Paris", TZ, "2026-11-21 07:20"), "22023",
+	EXPECT_ERROR_EXACT(eval_func2("timezone", TEXTOID, "Europe/Paris", TZ, "2026-11-21 07:20"), "22023",
 				 "time zone \"Europe/Paris\" not recognized");
 	assert_string_equal(eval_func1("isfinite", DATEOID, "infinity"), "f");
 
@@ -353,7 +353,7 @@ test_functions(void **state)
 	assert_true(can_coerce(TS, TZ, COERCION_IMPLICIT));
 	assert_false(can_coerce(TZ, TS, COERCION_IMPLICIT));
 	assert_false(can_coerce(TS, DATEOID, COERCION_IMPLICIT));
-	EXPECT_ERROR(cast_text(DATEOID, "5874897-12-31", TS, -1, COERCION_IMPLICIT), "22008",
+	EXPECT_ERROR_EXACT(cast_text(DATEOID, "5874897-12-31", TS, -1, COERCION_IMPLICIT), "22008",
 				 "date out of range for timestamp");
 	/* result types as pg_typeof() reports them on the reference server */
 	assert_int_equal(op_result_type("-", TZ, IV), TZ);
@@ -416,10 +416,10 @@ test_binary(void **state)
 	assert_string_equal(recv_text(IV, "\x00\x00\x00\x03\x6c\x93\x61\xa0\x00\x00\x00\x03\x00\x00\x00\x0e", 16),
 						"1 year 2 mons 3 days 04:05:06.5");
 	assert_string_equal(recv_text(DATEOID, "\x00\x00\x26\x5d", 4), "2026-11-21");
-	EXPECT_ERROR(recv_text(DATEOID, "\x7f\xff\xff\xfe", 4), "22008", "date out of range");
-	EXPECT_ERROR(recv_text(TS, "\x7f\xff\xff\xff\xff\xff\xff\x00", 8), "22008", "timestamp out of range");
-	EXPECT_ERROR(recv_text(TIMEOID, "\xff\x00\x00\x00\x00\x00\x00\x00", 8), "22008", "time out of range");
-	EXPECT_ERROR(recv_text(TS, "\x00\x00", 2), "08P01", "insufficient data left in message");
+	EXPECT_ERROR_EXACT(recv_text(DATEOID, "\x7f\xff\xff\xfe", 4), "22008", "date out of range");
+	EXPECT_ERROR_EXACT(recv_text(TS, "\x7f\xff\xff\xff\xff\xff\xff\x00", 8), "22008", "timestamp out of range");
+	EXPECT_ERROR_EXACT(recv_text(TIMEOID, "\xff\x00\x00\x00\x00\x00\x00\x00", 8), "22008", "time out of range");
+	EXPECT_ERROR_EXACT(recv_text(TS, "\x00\x00", 2), "08P01", "insufficient data left in message");
 }
 
 static void

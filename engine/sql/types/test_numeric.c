@@ -69,18 +69,18 @@ test_input_output(void **state)
 	assert_string_equal(roundtrip(N, "-inf"), "-Infinity");
 	assert_string_equal(roundtrip(N, "12345678901234567890123"), "12345678901234567890123");
 
-	EXPECT_ERROR(type_input(N, "x", -1), "22P02", "invalid input syntax for type numeric: \"x\"");
-	EXPECT_ERROR(type_input(N, "", -1), "22P02", "invalid input syntax for type numeric: \"\"");
-	EXPECT_ERROR(type_input(N, "1e", -1), "22P02", "invalid input syntax for type numeric: \"1e\"");
-	EXPECT_ERROR(type_input(N, "1.2.3", -1), "22P02",
+	EXPECT_ERROR_EXACT(type_input(N, "x", -1), "22P02", "invalid input syntax for type numeric: \"x\"");
+	EXPECT_ERROR_EXACT(type_input(N, "", -1), "22P02", "invalid input syntax for type numeric: \"\"");
+	EXPECT_ERROR_EXACT(type_input(N, "1e", -1), "22P02", "invalid input syntax for type numeric: \"1e\"");
+	EXPECT_ERROR_EXACT(type_input(N, "1.2.3", -1), "22P02",
 				 "invalid input syntax for type numeric: \"1.2.3\"");
-	EXPECT_ERROR(type_input(N, "- 1", -1), "22P02", "invalid input syntax for type numeric: \"- 1\"");
-	EXPECT_ERROR(type_input(N, "-nan", -1), "22P02", "invalid input syntax for type numeric: \"-nan\"");
-	EXPECT_ERROR(type_input(N, "0x10", -1), "22P02", "invalid input syntax for type numeric: \"0x10\"");
-	EXPECT_ERROR(type_input(N, "1e131072", -1), "22003", "value overflows numeric format");
-	EXPECT_ERROR(type_input(N, "1e999999999", -1), "22003", "value overflows numeric format");
-	EXPECT_ERROR(type_input(N, "1e-16384", -1), "22003", "value overflows numeric format");
-	EXPECT_ERROR(type_input(N, "0e-16384", -1), "22003", "value overflows numeric format");
+	EXPECT_ERROR_EXACT(type_input(N, "- 1", -1), "22P02", "invalid input syntax for type numeric: \"- 1\"");
+	EXPECT_ERROR_EXACT(type_input(N, "-nan", -1), "22P02", "invalid input syntax for type numeric: \"-nan\"");
+	EXPECT_ERROR_EXACT(type_input(N, "0x10", -1), "22P02", "invalid input syntax for type numeric: \"0x10\"");
+	EXPECT_ERROR_EXACT(type_input(N, "1e131072", -1), "22003", "value overflows numeric format");
+	EXPECT_ERROR_EXACT(type_input(N, "1e999999999", -1), "22003", "value overflows numeric format");
+	EXPECT_ERROR_EXACT(type_input(N, "1e-16384", -1), "22003", "value overflows numeric format");
+	EXPECT_ERROR_EXACT(type_input(N, "0e-16384", -1), "22003", "value overflows numeric format");
 	/* the largest and smallest magnitudes still fit */
 	assert_int_equal((int) strlen(roundtrip(N, "1e131071")), 131072);
 	assert_int_equal((int) strlen(roundtrip(N, "1e-16383")), 16385);
@@ -99,7 +99,7 @@ test_typmod(void **state)
 	assert_string_equal(with_typmod("-9.99", 3, 1), "-10.0");
 	assert_string_equal(with_typmod("0.000001", 3, 2), "0.00");
 	assert_string_equal(with_typmod("NaN", 2, 2), "NaN");
-	EXPECT_ERROR(type_input(N, "1234.5", numeric_typmod_make(5, 2)), "22003", "numeric field overflow");
+	EXPECT_ERROR_EXACT(type_input(N, "1234.5", numeric_typmod_make(5, 2)), "22003", "numeric field overflow");
 	/* the detail carries the limit, with 10^0 shown as 1 */
 	ELOG_TRY();
 	{
@@ -143,13 +143,13 @@ test_typmod(void **state)
 	assert_int_equal(ti->typmod_in((int32_t[]) {5, -2}, 2), 329730);
 	assert_string_equal(type_format(N, numeric_typmod_make(10, 2)), "numeric(10,2)");
 	assert_string_equal(type_format(N, 327684), "numeric(5,0)");
-	EXPECT_ERROR(ti->typmod_in((int32_t[]) {1001, 2}, 2), "22023",
+	EXPECT_ERROR_EXACT(ti->typmod_in((int32_t[]) {1001, 2}, 2), "22023",
 				 "NUMERIC precision 1001 must be between 1 and 1000");
-	EXPECT_ERROR(ti->typmod_in((int32_t[]) {0}, 1), "22023",
+	EXPECT_ERROR_EXACT(ti->typmod_in((int32_t[]) {0}, 1), "22023",
 				 "NUMERIC precision 0 must be between 1 and 1000");
-	EXPECT_ERROR(ti->typmod_in((int32_t[]) {5, 1001}, 2), "22023",
+	EXPECT_ERROR_EXACT(ti->typmod_in((int32_t[]) {5, 1001}, 2), "22023",
 				 "NUMERIC scale 1001 must be between -1000 and 1000");
-	EXPECT_ERROR(ti->typmod_in(mods, 3), "22023", "invalid NUMERIC type modifier");
+	EXPECT_ERROR_EXACT(ti->typmod_in(mods, 3), "22023", "invalid NUMERIC type modifier");
 }
 
 static void
@@ -176,11 +176,11 @@ test_arithmetic_scales(void **state)
 	assert_string_equal(eval_op("*", INT8OID, "2", N, "1.25"), "2.50");
 	/* scale of a product is capped at 16383 digits */
 	assert_int_equal((int) strlen(num_op("1e-10000", "*", "1e-10000")), 16385);
-	EXPECT_ERROR(num_op("1", "/", "0"), "22012", "division by zero");
-	EXPECT_ERROR(num_op("1", "%", "0"), "22012", "division by zero");
-	EXPECT_ERROR(num_func2("div", "1", "0"), "22012", "division by zero");
-	EXPECT_ERROR(num_op("0", "/", "0"), "22012", "division by zero");
-	EXPECT_ERROR(num_op("1e100000", "*", "1e100000"), "22003", "value overflows numeric format");
+	EXPECT_ERROR_EXACT(num_op("1", "/", "0"), "22012", "division by zero");
+	EXPECT_ERROR_EXACT(num_op("1", "%", "0"), "22012", "division by zero");
+	EXPECT_ERROR_EXACT(num_func2("div", "1", "0"), "22012", "division by zero");
+	EXPECT_ERROR_EXACT(num_op("0", "/", "0"), "22012", "division by zero");
+	EXPECT_ERROR_EXACT(num_op("1e100000", "*", "1e100000"), "22003", "value overflows numeric format");
 }
 
 static void
@@ -198,8 +198,8 @@ test_special_values(void **state)
 	assert_string_equal(num_op("NaN", "/", "0"), "NaN");
 	assert_string_equal(num_op("NaN", "%", "0"), "NaN");
 	assert_string_equal(num_func2("div", "inf", "5"), "Infinity");
-	EXPECT_ERROR(num_op("inf", "/", "0"), "22012", "division by zero");
-	EXPECT_ERROR(num_op("inf", "%", "0"), "22012", "division by zero");
+	EXPECT_ERROR_EXACT(num_op("inf", "/", "0"), "22012", "division by zero");
+	EXPECT_ERROR_EXACT(num_op("inf", "%", "0"), "22012", "division by zero");
 	/* ordering: NaN equals NaN and is above +Infinity */
 	assert_string_equal(num_op("NaN", "=", "NaN"), "t");
 	assert_string_equal(num_op("NaN", ">", "Infinity"), "t");
@@ -267,16 +267,16 @@ test_functions(void **state)
 	assert_string_equal(num_func2("lcm", "1.5", "2.5"), "7.5");
 	assert_string_equal(eval_func1("factorial", INT8OID, "20"), "2432902008176640000");
 
-	EXPECT_ERROR(num_func1("sqrt", "-1"), "2201F", "cannot take square root of a negative number");
-	EXPECT_ERROR(num_func1("ln", "0"), "2201E", "cannot take logarithm of zero");
-	EXPECT_ERROR(num_func1("ln", "-inf"), "2201E", "cannot take logarithm of a negative number");
-	EXPECT_ERROR(num_func2("log", "1", "5"), "22012", "division by zero");
-	EXPECT_ERROR(num_op("0.0", "^", "-1"), "2201F", "zero raised to a negative power is undefined");
-	EXPECT_ERROR(num_op("-8", "^", "0.3333"), "2201F",
+	EXPECT_ERROR_EXACT(num_func1("sqrt", "-1"), "2201F", "cannot take square root of a negative number");
+	EXPECT_ERROR_EXACT(num_func1("ln", "0"), "2201E", "cannot take logarithm of zero");
+	EXPECT_ERROR_EXACT(num_func1("ln", "-inf"), "2201E", "cannot take logarithm of a negative number");
+	EXPECT_ERROR_EXACT(num_func2("log", "1", "5"), "22012", "division by zero");
+	EXPECT_ERROR_EXACT(num_op("0.0", "^", "-1"), "2201F", "zero raised to a negative power is undefined");
+	EXPECT_ERROR_EXACT(num_op("-8", "^", "0.3333"), "2201F",
 				 "a negative number raised to a non-integer power yields a complex result");
-	EXPECT_ERROR(num_op("10", "^", "200000"), "22003", "value overflows numeric format");
-	EXPECT_ERROR(num_func1("exp", "6000"), "22003", "value overflows numeric format");
-	EXPECT_ERROR(eval_func1("factorial", INT8OID, "-1"), "22003",
+	EXPECT_ERROR_EXACT(num_op("10", "^", "200000"), "22003", "value overflows numeric format");
+	EXPECT_ERROR_EXACT(num_func1("exp", "6000"), "22003", "value overflows numeric format");
+	EXPECT_ERROR_EXACT(eval_func1("factorial", INT8OID, "-1"), "22003",
 				 "factorial of a negative number is undefined");
 }
 
@@ -288,15 +288,15 @@ test_casts(void **state)
 	assert_string_equal(cast_text(N, "2147483647.49", INT4OID, -1, COERCION_ASSIGNMENT), "2147483647");
 	assert_string_equal(cast_text(N, "-9223372036854775808", INT8OID, -1, COERCION_ASSIGNMENT),
 						"-9223372036854775808");
-	EXPECT_ERROR(cast_text(N, "2147483647.5", INT4OID, -1, COERCION_ASSIGNMENT), "22003",
+	EXPECT_ERROR_EXACT(cast_text(N, "2147483647.5", INT4OID, -1, COERCION_ASSIGNMENT), "22003",
 				 "integer out of range");
-	EXPECT_ERROR(cast_text(N, "32767.5", INT2OID, -1, COERCION_ASSIGNMENT), "22003",
+	EXPECT_ERROR_EXACT(cast_text(N, "32767.5", INT2OID, -1, COERCION_ASSIGNMENT), "22003",
 				 "smallint out of range");
-	EXPECT_ERROR(cast_text(N, "9223372036854775807.5", INT8OID, -1, COERCION_ASSIGNMENT), "22003",
+	EXPECT_ERROR_EXACT(cast_text(N, "9223372036854775807.5", INT8OID, -1, COERCION_ASSIGNMENT), "22003",
 				 "bigint out of range");
-	EXPECT_ERROR(cast_text(N, "NaN", INT4OID, -1, COERCION_ASSIGNMENT), "0A000",
+	EXPECT_ERROR_EXACT(cast_text(N, "NaN", INT4OID, -1, COERCION_ASSIGNMENT), "0A000",
 				 "cannot convert NaN to integer");
-	EXPECT_ERROR(cast_text(N, "inf", INT8OID, -1, COERCION_ASSIGNMENT), "0A000",
+	EXPECT_ERROR_EXACT(cast_text(N, "inf", INT8OID, -1, COERCION_ASSIGNMENT), "0A000",
 				 "cannot convert infinity to bigint");
 	assert_string_equal(cast_text(FLOAT8OID, "0.1", N, -1, COERCION_ASSIGNMENT), "0.1");
 	assert_string_equal(cast_text(FLOAT8OID, "1.23456789012345678", N, -1, COERCION_ASSIGNMENT),
@@ -315,7 +315,7 @@ test_casts(void **state)
 		msg[1] = '1';
 		memset(msg + 2, '0', 400);
 		strcat(msg, "\" is out of range for type double precision");
-		EXPECT_ERROR(cast_text(N, "1e400", FLOAT8OID, -1, COERCION_IMPLICIT), "22003", msg);
+		EXPECT_ERROR_EXACT(cast_text(N, "1e400", FLOAT8OID, -1, COERCION_IMPLICIT), "22003", msg);
 	}
 	/* numeric -> numeric(p,s) through coerce_datum and the typmod */
 	assert_string_equal(cast_text(N, "123.456", N, numeric_typmod_make(5, 1), COERCION_EXPLICIT),
@@ -425,15 +425,15 @@ test_binary(void **state)
 	/* digits hidden by the display scale are truncated away */
 	assert_string_equal(recv_bytes((const unsigned char *) "\x00\x02\x00\x00\x00\x00\x00\x00\x00\x07\x13\x88", 12),
 						"7");
-	EXPECT_ERROR(recv_bytes((const unsigned char *) "\x00\x00\x00\x00\x12\x34\x00\x00", 8), "22P03",
+	EXPECT_ERROR_EXACT(recv_bytes((const unsigned char *) "\x00\x00\x00\x00\x12\x34\x00\x00", 8), "22P03",
 				 "invalid sign in external \"numeric\" value");
-	EXPECT_ERROR(recv_bytes((const unsigned char *) "\x00\x01\x00\x00\x00\x00\x00\x00\x27\x10", 10), "22P03",
+	EXPECT_ERROR_EXACT(recv_bytes((const unsigned char *) "\x00\x01\x00\x00\x00\x00\x00\x00\x27\x10", 10), "22P03",
 				 "invalid digit in external \"numeric\" value");
-	EXPECT_ERROR(recv_bytes((const unsigned char *) "\xff\xff\x00\x00\x00\x00\x00\x00", 8), "22P03",
+	EXPECT_ERROR_EXACT(recv_bytes((const unsigned char *) "\xff\xff\x00\x00\x00\x00\x00\x00", 8), "22P03",
 				 "invalid length in external \"numeric\" value");
-	EXPECT_ERROR(recv_bytes((const unsigned char *) "\x00\x00\x00\x00\x00\x00\xc0\x00", 8), "22P03",
+	EXPECT_ERROR_EXACT(recv_bytes((const unsigned char *) "\x00\x00\x00\x00\x00\x00\xc0\x00", 8), "22P03",
 				 "invalid scale in external \"numeric\" value");
-	EXPECT_ERROR(recv_bytes((const unsigned char *) "\x00\x05\x00\x00", 4), "08P01",
+	EXPECT_ERROR_EXACT(recv_bytes((const unsigned char *) "\x00\x05\x00\x00", 4), "08P01",
 				 "insufficient data left in message");
 }
 
@@ -490,7 +490,7 @@ test_public_api(void **state)
 						"0.33333333333333333333");
 	assert_string_equal(numeric_out_datum(numeric_in_cstring("123.456", numeric_typmod_make(4, 1))),
 						"123.5");
-	EXPECT_ERROR(numeric_to_int64(numeric_in_cstring("1e19", -1)), "22003", "bigint out of range");
+	EXPECT_ERROR_EXACT(numeric_to_int64(numeric_in_cstring("1e19", -1)), "22003", "bigint out of range");
 }
 
 /*

@@ -27,33 +27,19 @@
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
-
-static char captured_sqlstate[6];
-static char captured_message[512];
+#include "utils/test_elog.h"
 
 /*
  * Run stmt expecting ERROR; check SQLSTATE and the exact message.
  */
-#define EXPECT_ERROR(stmt, want_state_, want_msg_) \
+#define EXPECT_ERROR_EXACT(stmt, want_state_, want_msg_) \
 	do { \
-		volatile bool caught_ = false; \
-		ELOG_TRY(); \
-		{ \
-			stmt; \
-		} \
-		ELOG_CATCH(); \
-		{ \
-			ErrorData  *e_ = elog_current_error(); \
-			caught_ = true; \
-			snprintf(captured_sqlstate, sizeof(captured_sqlstate), "%s", e_->sqlstate); \
-			snprintf(captured_message, sizeof(captured_message), "%s", e_->message); \
-			elog_flush_error(); \
-		} \
-		ELOG_END_TRY(); \
-		if (!caught_) \
+		CapturedError c_; \
+		CATCH_ERROR(c_, stmt); \
+		if (!c_.caught) \
 			fail_msg("no error from %s (expected %s)", #stmt, want_msg_); \
-		assert_string_equal(captured_sqlstate, want_state_); \
-		assert_string_equal(captured_message, want_msg_); \
+		assert_string_equal(c_.sqlstate, want_state_); \
+		assert_string_equal(c_.message, want_msg_); \
 	} while (0)
 
 static inline void

@@ -28,19 +28,19 @@ static void
 test_utf8_input(void **state)
 {
 	assert_string_equal(roundtrip(T, "héllo"), "héllo");
-	EXPECT_ERROR(type_input(T, "\xc3\x28", -1), "22021",
+	EXPECT_ERROR_EXACT(type_input(T, "\xc3\x28", -1), "22021",
 				 "invalid byte sequence for encoding \"UTF8\": 0xc3 0x28");
-	EXPECT_ERROR(type_input(T, "\xff", -1), "22021",
+	EXPECT_ERROR_EXACT(type_input(T, "\xff", -1), "22021",
 				 "invalid byte sequence for encoding \"UTF8\": 0xff");
-	EXPECT_ERROR(type_input(T, "\xe2\x82", -1), "22021",
+	EXPECT_ERROR_EXACT(type_input(T, "\xe2\x82", -1), "22021",
 				 "invalid byte sequence for encoding \"UTF8\": 0xe2 0x82");
-	EXPECT_ERROR(type_input(T, "\xc0\x80", -1), "22021",
+	EXPECT_ERROR_EXACT(type_input(T, "\xc0\x80", -1), "22021",
 				 "invalid byte sequence for encoding \"UTF8\": 0xc0 0x80");
-	EXPECT_ERROR(type_input(T, "\xed\xa0\x80", -1), "22021",
+	EXPECT_ERROR_EXACT(type_input(T, "\xed\xa0\x80", -1), "22021",
 				 "invalid byte sequence for encoding \"UTF8\": 0xed 0xa0 0x80");
-	EXPECT_ERROR(type_input(T, "\xf4\x90\x80\x80", -1), "22021",
+	EXPECT_ERROR_EXACT(type_input(T, "\xf4\x90\x80\x80", -1), "22021",
 				 "invalid byte sequence for encoding \"UTF8\": 0xf4 0x90 0x80 0x80");
-	EXPECT_ERROR(type_input(VARCHAROID, "a\xf0\x9f\x98", -1), "22021",
+	EXPECT_ERROR_EXACT(type_input(VARCHAROID, "a\xf0\x9f\x98", -1), "22021",
 				 "invalid byte sequence for encoding \"UTF8\": 0xf0 0x9f 0x98");
 
 	/* binary input is verified too, NUL bytes included */
@@ -48,7 +48,7 @@ test_utf8_input(void **state)
 
 	strbuf_init(&buf);
 	strbuf_append_bytes(&buf, "a\0b", 3);
-	EXPECT_ERROR(type_recv(T, &buf, -1), "22021",
+	EXPECT_ERROR_EXACT(type_recv(T, &buf, -1), "22021",
 				 "invalid byte sequence for encoding \"UTF8\": 0x00");
 }
 
@@ -58,17 +58,17 @@ test_varchar_bpchar(void **state)
 	int32_t		vc3 = 3 + VARHDRSZ;
 
 	assert_string_equal(cast_text(U, "abcd", VARCHAROID, vc3, COERCION_EXPLICIT), "abc");
-	EXPECT_ERROR(cast_text(U, "abcd", VARCHAROID, vc3, COERCION_ASSIGNMENT), "22001",
+	EXPECT_ERROR_EXACT(cast_text(U, "abcd", VARCHAROID, vc3, COERCION_ASSIGNMENT), "22001",
 				 "value too long for type character varying(3)");
 	assert_string_equal(cast_text(U, "ab   ", VARCHAROID, vc3, COERCION_ASSIGNMENT), "ab ");
 	assert_string_equal(type_output(VARCHAROID, type_input(VARCHAROID, "ééé", vc3)), "ééé");
-	EXPECT_ERROR(type_input(VARCHAROID, "éééé", vc3), "22001",
+	EXPECT_ERROR_EXACT(type_input(VARCHAROID, "éééé", vc3), "22001",
 				 "value too long for type character varying(3)");
 
 	assert_string_equal(cast_text(U, "a", BPCHAROID, vc3, COERCION_ASSIGNMENT), "a  ");
 	assert_string_equal(cast_text(U, "abcd", BPCHAROID, 2 + VARHDRSZ, COERCION_EXPLICIT), "ab");
 	assert_string_equal(cast_text(U, "abc  ", BPCHAROID, vc3, COERCION_ASSIGNMENT), "abc");
-	EXPECT_ERROR(cast_text(U, "abc", BPCHAROID, 2 + VARHDRSZ, COERCION_ASSIGNMENT), "22001",
+	EXPECT_ERROR_EXACT(cast_text(U, "abc", BPCHAROID, 2 + VARHDRSZ, COERCION_ASSIGNMENT), "22001",
 				 "value too long for type character(2)");
 	assert_string_equal(cast_text(U, "é", BPCHAROID, vc3, COERCION_ASSIGNMENT), "é  ");
 
@@ -94,8 +94,8 @@ test_varchar_bpchar(void **state)
 				big = 10485761,
 				ten = 10;
 
-	EXPECT_ERROR(vc->typmod_in(&zero, 1), "22023", "length for type varchar must be at least 1");
-	EXPECT_ERROR(type_get(BPCHAROID)->typmod_in(&big, 1), "22023",
+	EXPECT_ERROR_EXACT(vc->typmod_in(&zero, 1), "22023", "length for type varchar must be at least 1");
+	EXPECT_ERROR_EXACT(type_get(BPCHAROID)->typmod_in(&big, 1), "22023",
 				 "length for type char cannot exceed 10485760");
 	assert_int_equal(vc->typmod_in(&ten, 1), 14);
 	assert_string_equal(type_format(VARCHAROID, 14), "character varying(10)");
@@ -125,7 +125,7 @@ test_name_and_char(void **state)
 	strbuf_init(&buf);
 	for (int i = 0; i < 64; i++)
 		strbuf_append_char(&buf, 'x');
-	EXPECT_ERROR(type_recv(NAMEOID, &buf, -1), "42622", "identifier too long");
+	EXPECT_ERROR_EXACT(type_recv(NAMEOID, &buf, -1), "42622", "identifier too long");
 
 	/* "char" */
 	assert_string_equal(roundtrip(CHAROID, "abc"), "a");
@@ -135,7 +135,7 @@ test_name_and_char(void **state)
 	assert_string_equal(cast_text(INT4OID, "-56", CHAROID, -1, COERCION_EXPLICIT), "\\310");
 	assert_string_equal(cast_text(CHAROID, "é", INT4OID, -1, COERCION_EXPLICIT), "-61");
 	assert_string_equal(cast_text(CHAROID, "é", T, -1, COERCION_IMPLICIT), "\\303");
-	EXPECT_ERROR(cast_text(INT4OID, "200", CHAROID, -1, COERCION_EXPLICIT), "22003",
+	EXPECT_ERROR_EXACT(cast_text(INT4OID, "200", CHAROID, -1, COERCION_EXPLICIT), "22003",
 				 "\"char\" out of range");
 	assert_string_equal(type_format(CHAROID, -1), "\"char\"");
 }
@@ -184,9 +184,9 @@ test_like(void **state)
 	assert_string_equal(eval_op("~~", U, "xbc", U, "ab\\"), "f");
 	assert_string_equal(eval_op("~~", U, "ab", U, "ab\\"), "f");
 	assert_string_equal(eval_op("~~", U, "abc", U, "a%c\\"), "f");
-	EXPECT_ERROR(eval_op("~~", U, "abc", U, "ab\\"), "22025",
+	EXPECT_ERROR_EXACT(eval_op("~~", U, "abc", U, "ab\\"), "22025",
 				 "LIKE pattern must not end with escape character");
-	EXPECT_ERROR(eval_op("~~", U, "abcd", U, "a%c\\"), "22025",
+	EXPECT_ERROR_EXACT(eval_op("~~", U, "abcd", U, "a%c\\"), "22025",
 				 "LIKE pattern must not end with escape character");
 	/* pathological backtracking stays cheap */
 	char		s[2001],
@@ -206,7 +206,7 @@ test_like(void **state)
 	assert_string_equal(eval_func2("like_escape", U, "a#_b", U, "#"), "a\\_b");
 	assert_string_equal(eval_func2("like_escape", U, "a\\b", U, ""), "a\\\\b");
 	assert_string_equal(eval_func2("like_escape", U, "a\\b", U, "#"), "a\\\\b");
-	EXPECT_ERROR(eval_func2("like_escape", U, "x", U, "ab"), "22025", "invalid escape string");
+	EXPECT_ERROR_EXACT(eval_func2("like_escape", U, "x", U, "ab"), "22025", "invalid escape string");
 }
 
 static void
@@ -227,7 +227,7 @@ test_string_functions(void **state)
 	assert_string_equal(eval_func3("substr", U, "hello", I, "-2147483647", I, "2147483647"), "");
 	assert_string_equal(eval_func3("substr", U, "hello", I, "2", I, "2147483647"), "ello");
 	assert_string_equal(eval_func3("substr", U, "héllo", I, "2", I, "2"), "él");
-	EXPECT_ERROR(eval_func3("substr", U, "hello", I, "2", I, "-1"), "22011",
+	EXPECT_ERROR_EXACT(eval_func3("substr", U, "hello", I, "2", I, "-1"), "22011",
 				 "negative substring length not allowed");
 	assert_string_equal(eval_func2("position", U, "hello", U, "lo"), "4");
 	assert_string_equal(eval_func2("strpos", U, "héllo", U, "l"), "3");
@@ -247,7 +247,7 @@ test_string_functions(void **state)
 	assert_string_equal(eval_func2("right", U, "abc", I, "-2147483648"), "abc");
 	assert_string_equal(eval_func2("repeat", U, "ab", I, "3"), "ababab");
 	assert_string_equal(eval_func2("repeat", U, "ab", I, "-1"), "");
-	EXPECT_ERROR(eval_func2("repeat", U, "x", I, "2000000000"), "54000",
+	EXPECT_ERROR_EXACT(eval_func2("repeat", U, "x", I, "2000000000"), "54000",
 				 "requested length too large");
 	assert_string_equal(eval_func3("lpad", U, "hi", I, "5", U, "xy"), "xyxhi");
 	assert_string_equal(eval_func2("rpad", U, "hi", I, "5"), "hi   ");
@@ -260,7 +260,7 @@ test_string_functions(void **state)
 	assert_string_equal(eval_func3("split_part", U, "a,b,c", U, ",", I, "-1"), "c");
 	assert_string_equal(eval_func3("split_part", U, "a,b,c", U, ",", I, "5"), "");
 	assert_string_equal(eval_func3("split_part", U, "abc", U, "", I, "1"), "abc");
-	EXPECT_ERROR(eval_func3("split_part", U, "a,b", U, ",", I, "0"), "22023",
+	EXPECT_ERROR_EXACT(eval_func3("split_part", U, "a,b", U, ",", I, "0"), "22023",
 				 "field position must not be zero");
 	assert_string_equal(eval_func3("translate", U, "12345", U, "143", U, "ax"), "a2x5");
 	assert_string_equal(eval_func1("quote_literal", U, "it's"), "'it''s'");
@@ -268,11 +268,11 @@ test_string_functions(void **state)
 	assert_string_equal(eval_func1("ascii", U, "A"), "65");
 	assert_string_equal(eval_func1("ascii", U, ""), "0");
 	assert_string_equal(eval_func1("chr", I, "233"), "é");
-	EXPECT_ERROR(eval_func1("chr", I, "0"), "54000", "null character not permitted");
-	EXPECT_ERROR(eval_func1("chr", I, "-1"), "22023", "character number must be positive");
-	EXPECT_ERROR(eval_func1("chr", I, "1114112"), "54000",
+	EXPECT_ERROR_EXACT(eval_func1("chr", I, "0"), "54000", "null character not permitted");
+	EXPECT_ERROR_EXACT(eval_func1("chr", I, "-1"), "22023", "character number must be positive");
+	EXPECT_ERROR_EXACT(eval_func1("chr", I, "1114112"), "54000",
 				 "requested character too large for encoding: 1114112");
-	EXPECT_ERROR(eval_func1("chr", I, "55296"), "54000",
+	EXPECT_ERROR_EXACT(eval_func1("chr", I, "55296"), "54000",
 				 "requested character not valid for encoding: 55296");
 	assert_string_equal(eval_func1("md5", U, "abc"), "900150983cd24fb0d6963f7d28e17f72");
 	assert_string_equal(eval_func1("md5", BYTEAOID, "\\x00"), "93b885adfe0da089cdf634904fd59f71");
@@ -308,10 +308,10 @@ test_bytea(void **state)
 	assert_string_equal(roundtrip(BYTEAOID, "a\\\\b"), "\\x615c62");
 	assert_string_equal(roundtrip(BYTEAOID, "\\x 0a 0b"), "\\x0a0b");
 	assert_string_equal(roundtrip(BYTEAOID, "\\001é"), "\\x01c3a9");
-	EXPECT_ERROR(type_input(BYTEAOID, "\\x0", -1), "22023",
+	EXPECT_ERROR_EXACT(type_input(BYTEAOID, "\\x0", -1), "22023",
 				 "invalid hexadecimal data: odd number of digits");
-	EXPECT_ERROR(type_input(BYTEAOID, "\\xzz", -1), "22023", "invalid hexadecimal digit: \"z\"");
-	EXPECT_ERROR(type_input(BYTEAOID, "a\\9", -1), "22P02", "invalid input syntax for type bytea");
+	EXPECT_ERROR_EXACT(type_input(BYTEAOID, "\\xzz", -1), "22023", "invalid hexadecimal digit: \"z\"");
+	EXPECT_ERROR_EXACT(type_input(BYTEAOID, "a\\9", -1), "22P02", "invalid input syntax for type bytea");
 	assert_string_equal(eval_op("<", BYTEAOID, "ab", BYTEAOID, "abc"), "t");
 	assert_string_equal(eval_op("||", BYTEAOID, "ab", BYTEAOID, "c"), "\\x616263");
 	assert_string_equal(eval_op("~~", BYTEAOID, "abc", U, "a%"), "t");

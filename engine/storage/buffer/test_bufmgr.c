@@ -54,6 +54,7 @@
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
+#include "utils/test_elog.h"
 
 #define NBUFFERS 16
 
@@ -67,24 +68,10 @@ typedef struct TestRow
 	int32_t		writer;
 } TestRow;
 
-#define EXPECT_ERROR(stmt, code, text) \
+/* The ERROR, and no lightweight lock left: bufmgr releases its own. */
+#define EXPECT_ERROR_UNLOCKED(stmt, code, text) \
 	do { \
-		volatile bool caught_ = false; \
-		ELOG_TRY(); \
-		{ \
-			stmt; \
-		} \
-		ELOG_CATCH(); \
-		{ \
-			ErrorData  *e_ = elog_current_error(); \
-			caught_ = true; \
-			assert_string_equal(e_->sqlstate, (code)); \
-			if (strstr(e_->message, (text)) == NULL) \
-				fail_msg("message \"%s\" lacks \"%s\"", e_->message, (text)); \
-			elog_flush_error(); \
-		} \
-		ELOG_END_TRY(); \
-		assert_true(caught_); \
+		EXPECT_ERROR(stmt, code, text); \
 		assert_int_equal(lwlock_num_held(), 0); \
 	} while (0)
 
@@ -198,8 +185,8 @@ test_extend_and_read(void **state)
 	bufmgr_release_all();		/* also releases the content lock */
 	assert_int_equal(bufmgr_pins_held(), 0);
 	assert_int_equal(lwlock_num_held(), 0);
-	EXPECT_ERROR(bufmgr_release(b1), ERRCODE_INTERNAL_ERROR, "is not pinned");
-	EXPECT_ERROR(bufmgr_release(NBUFFERS + 1), ERRCODE_INTERNAL_ERROR, "bad buffer ID");
+	EXPECT_ERROR_UNLOCKED(bufmgr_release(b1), ERRCODE_INTERNAL_ERROR, "is not pinned");
+	EXPECT_ERROR_UNLOCKED(bufmgr_release(NBUFFERS + 1), ERRCODE_INTERNAL_ERROR, "bad buffer ID");
 }
 
 static void
@@ -237,9 +224,9 @@ test_all_pinned(void **state)
 	for (int i = 0; i < NBUFFERS; i++)
 		pinned[i] = bufmgr_read(rl, (BlockNumber) i);
 	assert_int_equal(bufmgr_pins_held(), NBUFFERS);
-	EXPECT_ERROR((void) bufmgr_read(rl, NBUFFERS + 1), ERRCODE_INSUFFICIENT_RESOURCES,
+	EXPECT_ERROR_UNLOCKED((void) bufmgr_read(rl, NBUFFERS + 1), ERRCODE_INSUFFICIENT_RESOURCES,
 				 "no unpinned buffers available");
-	EXPECT_ERROR((void) bufmgr_extend(rl), ERRCODE_INSUFFICIENT_RESOURCES,
+	EXPECT_ERROR_UNLOCKED((void) bufmgr_extend(rl), ERRCODE_INSUFFICIENT_RESOURCES,
 				 "no unpinned buffers available");
 	assert_int_equal(bufmgr_nblocks(rl), 3 * NBUFFERS);
 	/* The pinned pages were not touched. */
@@ -358,11 +345,11 @@ test_corrupt_block_on_disk(void **state)
 	(void) bufmgr_flush_all();
 	bufmgr_drop_relation(rl);
 	corrupt_on_disk(rl, 2, saved);
-	EXPECT_ERROR((void) bufmgr_read(rl, 2), ERRCODE_DATA_CORRUPTED,
+	EXPECT_ERROR_UNLOCKED((void) bufmgr_read(rl, 2), ERRCODE_DATA_CORRUPTED,
 				 "invalid page in block 2 of relation base/1/101");
 	assert_int_equal(bufmgr_pins_held(), 0);
 	/* Nothing valid stayed behind: the second read verifies again. */
-	EXPECT_ERROR((void) bufmgr_read(rl, 2), ERRCODE_DATA_CORRUPTED,
+	EXPECT_ERROR_UNLOCKED((void) bufmgr_read(rl, 2), ERRCODE_DATA_CORRUPTED,
 				 "invalid page in block 2 of relation base/1/101");
 	assert_int_equal(read_row(rl, 3).value, 5003);
 
@@ -372,7 +359,7 @@ test_corrupt_block_on_disk(void **state)
 	smgr_read(rl, 4, block4);
 	smgr_write(rl, 4, saved);	/* block 2's page as block 4 */
 	bufmgr_drop_relation(rl);
-	EXPECT_ERROR((void) bufmgr_read(rl, 4), ERRCODE_DATA_CORRUPTED,
+	EXPECT_ERROR_UNLOCKED((void) bufmgr_read(rl, 4), ERRCODE_DATA_CORRUPTED,
 				 "invalid page in block 4 of relation base/1/101");
 	smgr_write(rl, 4, block4);
 	assert_int_equal(read_row(rl, 4).value, 5004);
@@ -381,7 +368,7 @@ test_corrupt_block_on_disk(void **state)
 	smgr_write(rl, 2, saved);
 	assert_int_equal(read_row(rl, 2).value, 5002);
 	/* Reading past EOF is an error too, and leaves no pin. */
-	EXPECT_ERROR((void) bufmgr_read(rl, 1000), ERRCODE_DATA_CORRUPTED,
+	EXPECT_ERROR_UNLOCKED((void) bufmgr_read(rl, 1000), ERRCODE_DATA_CORRUPTED,
 				 "could not read block 1000 in file \"base/1/101\": read only 0 of 8192 bytes");
 	assert_int_equal(bufmgr_pins_held(), 0);
 }
@@ -495,13 +482,13 @@ test_drop_and_truncate(void **state)
 	assert_int_equal(disk_row(rl, 1).value, 301);
 
 	buf = bufmgr_read(rl, 1);
-	EXPECT_ERROR(bufmgr_drop_relation(rl), ERRCODE_INTERNAL_ERROR, "buffer is pinned");
+	EXPECT_ERROR_UNLOCKED(bufmgr_drop_relation(rl), ERRCODE_INTERNAL_ERROR, "buffer is pinned");
 	bufmgr_release(buf);
 
 	set_value(rl, 4, 4444);
 	bufmgr_truncate(rl, 2);
 	assert_int_equal(bufmgr_nblocks(rl), 2);
-	EXPECT_ERROR((void) bufmgr_read(rl, 4), ERRCODE_DATA_CORRUPTED, "read only 0 of 8192 bytes");
+	EXPECT_ERROR_UNLOCKED((void) bufmgr_read(rl, 4), ERRCODE_DATA_CORRUPTED, "read only 0 of 8192 bytes");
 	(void) bufmgr_flush_all();	/* nothing of block 4 comes back */
 	assert_int_equal(bufmgr_nblocks(rl), 2);
 	assert_int_equal(add_page(rl, 99, 0), 2);
@@ -678,7 +665,7 @@ test_fault_points(void **state)
 	(void) bufmgr_flush_all();
 	set_value(rl, 20, 2020);
 	fiu_enable("bufmgr/evict/before-write", 1, NULL, 0);
-	EXPECT_ERROR(for (int i = 0; i < 3 * NBUFFERS; i++) (void) read_row(rl, (BlockNumber) i),
+	EXPECT_ERROR_UNLOCKED(for (int i = 0; i < 3 * NBUFFERS; i++) (void) read_row(rl, (BlockNumber) i),
 				 ERRCODE_IO_ERROR, "could not write block 20 in file \"base/1/101\"");
 	fiu_disable("bufmgr/evict/before-write");
 	assert_int_equal(bufmgr_pins_held(), 0);
@@ -691,7 +678,7 @@ test_fault_points(void **state)
 	/* A failed read: nothing pinned, and the next read works. */
 	bufmgr_drop_relation(rl);
 	fiu_enable("bufmgr/read/after-io", 1, NULL, 0);
-	EXPECT_ERROR((void) bufmgr_read(rl, 9), ERRCODE_IO_ERROR,
+	EXPECT_ERROR_UNLOCKED((void) bufmgr_read(rl, 9), ERRCODE_IO_ERROR,
 				 "could not read block 9 in file \"base/1/101\"");
 	fiu_disable("bufmgr/read/after-io");
 	assert_int_equal(bufmgr_pins_held(), 0);
@@ -700,7 +687,7 @@ test_fault_points(void **state)
 	/* A failed checkpoint write: still dirty; the next checkpoint writes it. */
 	set_value(rl, 9, 909);
 	fiu_enable("bufmgr/flush/before-write", 1, NULL, 0);
-	EXPECT_ERROR((void) bufmgr_flush_all(), ERRCODE_IO_ERROR, "could not write block 9");
+	EXPECT_ERROR_UNLOCKED((void) bufmgr_flush_all(), ERRCODE_IO_ERROR, "could not write block 9");
 	fiu_disable("bufmgr/flush/before-write");
 	assert_int_equal(disk_row(rl, 9).value, 5009);
 	assert_int_equal(bufmgr_flush_all(), 1);
@@ -710,7 +697,7 @@ test_fault_points(void **state)
 	BlockNumber fresh = add_page(rl, 910, 0);
 
 	fiu_enable("bufmgr/bgwriter/before-write", 1, NULL, 0);
-	EXPECT_ERROR((void) bufmgr_bgwriter_round(10), ERRCODE_IO_ERROR, "could not write block");
+	EXPECT_ERROR_UNLOCKED((void) bufmgr_bgwriter_round(10), ERRCODE_IO_ERROR, "could not write block");
 	fiu_disable("bufmgr/bgwriter/before-write");
 	assert_int_equal(bufmgr_bgwriter_round(10), 1);
 	assert_int_equal(disk_row(rl, fresh).value, 910);

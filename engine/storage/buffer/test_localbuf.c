@@ -40,30 +40,11 @@
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
+#include "utils/test_elog.h"
 
 #define TEMP_BUFFERS 100
 
 static char datadir[64];
-
-#define EXPECT_ERROR(stmt, code, text) \
-	do { \
-		volatile bool caught_ = false; \
-		ELOG_TRY(); \
-		{ \
-			stmt; \
-		} \
-		ELOG_CATCH(); \
-		{ \
-			ErrorData  *e_ = elog_current_error(); \
-			caught_ = true; \
-			assert_string_equal(e_->sqlstate, (code)); \
-			if (strstr(e_->message, (text)) == NULL) \
-				fail_msg("message \"%s\" lacks \"%s\"", e_->message, (text)); \
-			elog_flush_error(); \
-		} \
-		ELOG_END_TRY(); \
-		assert_true(caught_); \
-	} while (0)
 
 /* One of our temporary relations (created on first use). */
 static RelFileLocator

@@ -45,6 +45,7 @@
 #include "utils/elog.h"
 #include "utils/guc.h"
 #include "utils/memctx.h"
+#include "utils/test_elog.h"
 
 static char datadir[64];
 
@@ -64,26 +65,6 @@ fill_block(char *buf, int seed)
 }
 
 /* Run the block expecting ERROR: stores sqlstate and message. */
-#define EXPECT_ERROR(stmt, code, text) \
-	do { \
-		volatile bool caught_ = false; \
-		ELOG_TRY(); \
-		{ \
-			stmt; \
-		} \
-		ELOG_CATCH(); \
-		{ \
-			ErrorData  *e_ = elog_current_error(); \
-			caught_ = true; \
-			assert_string_equal(e_->sqlstate, (code)); \
-			if (strstr(e_->message, (text)) == NULL) \
-				fail_msg("message \"%s\" lacks \"%s\"", e_->message, (text)); \
-			elog_flush_error(); \
-		} \
-		ELOG_END_TRY(); \
-		assert_true(caught_); \
-	} while (0)
-
 static void
 test_create_exists(void **state)
 {
