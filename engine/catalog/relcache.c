@@ -305,6 +305,12 @@ build_relation(Oid relid, MemoryContext cxt)
 	return rel;
 }
 
+bool
+relation_is_system_catalog(Relation rel)
+{
+	return rel->rd_kind == RELKIND_TABLE && rel->rd_indexes == NIL && syscat_is_system(rel->rd_id);
+}
+
 Relation
 relation_open(Oid relid)
 {

@@ -71,6 +71,12 @@ typedef RelationData *Relation;
 /* Open by OID; ERROR 42P01 if it does not exist (any more). */
 Relation	relation_open(Oid relid);
 /*
+ * A system catalog (pg_class, pg_attribute...).  minipg keeps no index on
+ * a catalog and allows none, so nothing outside a catalog's own pages
+ * points at its line pointers (pruning relies on it: pruneheap.c).
+ */
+bool		relation_is_system_catalog(Relation rel);
+/*
  * Open by (optionally schema-qualified) name, following search_path
  * (pg_temp first, then public, then pg_catalog).  missing_ok: return NULL
  * instead of ERROR 42P01 `relation "%s" does not exist`.

@@ -19,7 +19,11 @@
  *	  to them);
  *	- the root becomes LP_REDIRECT to the first surviving version, or
  *	  LP_DEAD when none survives (index entries still point at the root,
- *	  so its line pointer stays until VACUUM has removed them);
+ *	  so its line pointer stays until VACUUM has removed them) -- except in
+ *	  a system catalog, which has no indexes and is never vacuumed: there
+ *	  the root becomes LP_UNUSED at once, or a catalog under CREATE/DROP
+ *	  churn would fill its pages with dead line pointers and grow without
+ *	  bound (every catalog lookup is a scan of all its pages);
  *	- heap-only versions that no chain reaches and that are DEAD (left by
  *	  aborted updates) become LP_UNUSED;
  *	- finally the page is compacted (page_repair_fragmentation keeps every
@@ -65,6 +69,7 @@ typedef struct PrunePlan
 	int8_t		htsv[MaxOffsetNumber + 1];	/* -1: not a normal tuple */
 	bool		visited[MaxOffsetNumber + 1];	/* in some chain */
 	bool		removed[MaxOffsetNumber + 1];	/* storage removed */
+	bool		roots_reusable; /* no index can point at a root: free dead ones */
 } PrunePlan;
 
 /* ---- the plan ---- */
@@ -149,6 +154,16 @@ plan_unused(PrunePlan *plan, OffsetNumber off)
 	plan->ndeleted++;
 }
 
+/* A root none of whose chain survives: LP_DEAD for the indexes, or free. */
+static void
+plan_root_gone(PrunePlan *plan, OffsetNumber root)
+{
+	if (plan->roots_reusable)
+		plan->nowunused[plan->nunused++] = root;
+	else
+		plan->nowdead[plan->ndead++] = root;
+}
+
 /* Decide what happens to the chain rooted at root. */
 static void
 plan_chain(Page page, BlockNumber blk, OffsetNumber root, PrunePlan *plan)
@@ -164,7 +179,7 @@ plan_chain(Page page, BlockNumber blk, OffsetNumber root, PrunePlan *plan)
 		if (root_is_redirect && n < 2)
 		{
 			plan->visited[root] = true;
-			plan->nowdead[plan->ndead++] = root;
+			plan_root_gone(plan, root);
 		}
 		return;
 	}
@@ -183,7 +198,7 @@ plan_chain(Page page, BlockNumber blk, OffsetNumber root, PrunePlan *plan)
 		plan->nredirected++;
 	}
 	else
-		plan->nowdead[plan->ndead++] = root;
+		plan_root_gone(plan, root);
 }
 
 /* Oldest xmax among surviving versions that will become removable. */
@@ -275,6 +290,7 @@ heap_page_prune(Relation rel, Buffer buf, TransactionId oldest_xmin, PruneResult
 		return;
 	plan = palloc0(sizeof(PrunePlan));
 	plan->oldest_xmin = oldest_xmin;
+	plan->roots_reusable = relation_is_system_catalog(rel);
 	plan->maxoff = page_get_max_offset(page);
 	if (plan->maxoff > MaxOffsetNumber)
 		plan->maxoff = MaxOffsetNumber;

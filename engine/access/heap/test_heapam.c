@@ -41,6 +41,8 @@
 #include <fcntl.h>
 
 #include "test_heapam_common.h"
+#include "access/heap/heapam_internal.h"
+#include "catalog/syscat.h"
 
 /* Bytes a row with a payload of plen bytes occupies in a page (line
  * pointer included), from the format in heaptuple.h. */
@@ -432,6 +434,60 @@ test_update_to_another_page(void **state)
 }
 
 /* ---- pruning ---- */
+
+/* Insert two rows, delete the first, prune its page: the first's line pointer flags. */
+static unsigned
+flags_after_delete_and_prune(Relation rel)
+{
+	ItemPointerData gone = insert_committed(rel, 1, "deleted");
+	TM_FailureData tmfd;
+	PruneResult pr;
+	unsigned	flags;
+
+	(void) insert_committed(rel, 2, "kept");
+	xact_start_command();
+	assert_int_equal(heap_delete(rel, &gone, xact_get_cid(), &tmfd), TM_Ok);
+	xact_commit_command();
+
+	Buffer		buf = bufmgr_read(rel->rd_locator, gone.ip_blkid);
+
+	bufmgr_lock(buf, LW_EXCLUSIVE);
+	heap_page_prune(rel, buf, heap_prune_horizon(), &pr);
+	bufmgr_unlock_release(buf);
+	assert_int_equal(pr.ndeleted, 1);
+	(void) peek_header(rel, gone, &flags);
+	assert_int_equal(count_rows_now(rel), 1);
+	return flags;
+}
+
+/*
+ * A dead root stays LP_DEAD in a table (its index entries may still point
+ * at it, until VACUUM), but is freed at once in a system catalog: minipg
+ * keeps no index on catalogs and never vacuums them, so LP_DEAD there
+ * would only pile up (5,000 CREATE/DROP TABLE grew pg_attribute from 1 to
+ * 67 pages, and every catalog lookup scans all of them).
+ */
+static void
+test_pruning_frees_dead_catalog_roots(void **state)
+{
+	(void) state;
+	Relation	table = make_table(40020, 100);
+
+	assert_int_equal(flags_after_delete_and_prune(table), LP_DEAD);
+
+	/* The same, in a relation the relcache would call pg_class. */
+	Relation	catalog = make_table(40021, 100);
+
+	catalog->rd_id = PgClassRelationId;
+	assert_true(relation_is_system_catalog(catalog));
+	assert_int_equal(flags_after_delete_and_prune(catalog), LP_UNUSED);
+
+	/* The freed line pointer is used again by the next insert. */
+	ItemPointerData again = insert_committed(catalog, 3, "reuses the slot");
+
+	assert_int_equal(again.ip_blkid, 0);
+	assert_int_equal(again.ip_posid, 1);
+}
 
 static void
 test_pruning_keeps_hot_rows_on_one_page(void **state)
@@ -834,6 +890,7 @@ main(void)
 		cmocka_unit_test(test_hot_chain_and_old_snapshot),
 		cmocka_unit_test(test_update_to_another_page),
 		cmocka_unit_test(test_pruning_keeps_hot_rows_on_one_page),
+		cmocka_unit_test(test_pruning_frees_dead_catalog_roots),
 		cmocka_unit_test(test_vacuum_frees_dead_line_pointers),
 		cmocka_unit_test(test_vacuum_multiple_index_passes),
 		cmocka_unit_test(test_vacuum_collapses_hot_chains),
