@@ -45,8 +45,9 @@ make_layout(void)
 	controlfile_create(FirstNormalTransactionId, FirstNormalObjectId);
 }
 
-void
-standalone_init(const char *datadir, bool create)
+/* Everything up to WAL: see standalone_init_before_recovery. */
+static void
+attach(const char *datadir, bool create)
 {
 	ControlFileData cf;
 
@@ -71,8 +72,25 @@ standalone_init(const char *datadir, bool create)
 
 	varsup_set_next(next_xid, next_oid);
 	procarray_startup(next_xid);
+}
+
+void
+standalone_init_before_recovery(const char *datadir)
+{
+	attach(datadir, false);
+}
+
+void
+standalone_init(const char *datadir, bool create)
+{
+	attach(datadir, create);
 	if (create)
+	{
+		ControlFileData cf;
+
+		controlfile_get(&cf);
 		wal_bootstrap(cf.system_identifier);
+	}
 	else
 	{
 		WalRecoveryResult rr;

@@ -30,6 +30,14 @@
 void		standalone_init(const char *datadir, bool create);
 
 /*
+ * What standalone_init(datadir, false) does before WAL replay, and no
+ * more: shared memory, a proc slot, pg_control, the id counters.  WAL is
+ * left in recovery (wal_in_recovery()), for tests of what happens or is
+ * refused then; MyDatabaseId is not set.
+ */
+void		standalone_init_before_recovery(const char *datadir);
+
+/*
  * fork(); in the child, take a new proc slot and reset per-process state
  * (pins, lwlocks, transaction).  Returns as fork() does.
  */

@@ -14,6 +14,9 @@
  *	assert_child_killed(status, sig, what)	the child died by signal sig
  *	crash_now()			in a child: SIGKILL itself at once (no checkpoint, no
  *						cleanup; shared memory goes with it)
+ *	shared_with_children(len)	zeroed memory the parent and every child it
+ *						forks later share (a report children fill in);
+ *						exits 1 if it cannot be mapped
  *-------------------------------------------------------------------------
  */
 #ifndef TEST_CHILD_H
@@ -22,6 +25,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -95,6 +99,19 @@ crash_now(void)
 	kill(getpid(), SIGKILL);
 	for (;;)
 		pause();
+}
+
+static pg_unused void *
+shared_with_children(size_t len)
+{
+	void	   *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+	{
+		perror("mmap of the memory shared with test children");
+		exit(1);
+	}
+	return p;
 }
 
 #endif							/* TEST_CHILD_H */

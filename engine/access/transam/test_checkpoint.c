@@ -41,16 +41,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "access/transam/checkpoint.h"
 #include "access/transam/controlfile.h"
-#include "access/transam/procarray.h"
 #include "access/transam/test_child_log.h"
-#include "access/transam/varsup.h"
 #include "access/wal/wal.h"
 #include "access/wal/walformat.h"
 #include "access/wal/walinsert.h"
@@ -63,8 +60,6 @@
 #include "postmaster/standalone.h"
 #include "postmaster/test_child.h"
 #include "storage/buffer/bufmgr.h"
-#include "storage/ipc/proc.h"
-#include "storage/ipc/shmem.h"
 #include "storage/page/page.h"
 #include "storage/smgr/smgr.h"
 #include "utils/elog.h"
@@ -142,16 +137,6 @@ run_logged(TestChildFn fn, int arg, int *status)
 	return dir;
 }
 
-static void
-drop(char *dir)
-{
-	char		log[600];
-
-	child_log_path(log, sizeof(log), dir);
-	unlink(log);
-	standalone_remove_datadir(dir);
-}
-
 /* ---- log lines ---- */
 
 static void
@@ -195,7 +180,7 @@ test_log_lines(void **state)
 	assert_log_has(log, "LOG:  checkpoint complete: wrote 2 buffers (");
 	assert_log_has(log, "LOG:  checkpoint starting: shutdown end-of-recovery immediate\n");
 	assert_log_has(log, "done");
-	drop(dir);
+	remove_datadir_and_log(dir);
 }
 
 /* ---- pacing ---- */
@@ -283,13 +268,13 @@ test_pacing(void **state)
 
 	dir = run_logged(child_paced, PACE_SPREAD, &status);
 	assert_exited_ok(status, "spread");
-	drop(dir);
+	remove_datadir_and_log(dir);
 	dir = run_logged(child_paced, PACE_HURRY, &status);
 	assert_exited_ok(status, "hurry");
-	drop(dir);
+	remove_datadir_and_log(dir);
 	dir = run_logged(child_paced, PACE_REQUEST, &status);
 	assert_exited_ok(status, "immediate request");
-	drop(dir);
+	remove_datadir_and_log(dir);
 
 	/* Postmaster death: exit 1 in the middle, pg_control not moved. */
 	ControlFileData cf;
@@ -302,7 +287,7 @@ test_pacing(void **state)
 	/* The first checkpoint (immediate) is the last one recorded: its redo
 	 * point is where its record is (nothing was logged in between). */
 	assert_int_equal(cf.redo_lsn, cf.checkpoint_lsn);
-	drop(dir);
+	remove_datadir_and_log(dir);
 }
 
 /* ---- in recovery ---- */
@@ -332,16 +317,9 @@ child_in_recovery(const char *dir, int arg)
 	int			st;
 
 	CHILD_CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
-	fault_process_init(MyBackendType);
-	MyProcPid = getpid();
-	CHILD_CHECK(chdir(dir) == 0);
-	shmem_create(1);
-	proc_attach_auxiliary(B_STANDALONE);
-	controlfile_load();
-	controlfile_get(&cf);
-	varsup_set_next(cf.next_xid, cf.next_oid);
-	procarray_startup(cf.next_xid);
+	standalone_init_before_recovery(dir);
 	CHILD_CHECK(wal_in_recovery());
+	controlfile_get(&cf);
 	ELOG_TRY();
 	{
 		checkpoint_perform(CHECKPOINT_IMMEDIATE | CHECKPOINT_FORCE);
@@ -373,7 +351,7 @@ test_not_in_recovery(void **state)
 	char	   *dir = run_logged(child_in_recovery, 0, &status);
 
 	assert_exited_ok(status, "checkpoint in recovery");
-	drop(dir);
+	remove_datadir_and_log(dir);
 }
 
 /* ---- the request protocol ---- */
@@ -552,7 +530,7 @@ test_request_protocol(void **state)
 	memset(report, 0, sizeof(*report));
 	dir = run_logged(child_requests, 0, &status);
 	assert_exited_ok(status, "requests");
-	drop(dir);
+	remove_datadir_and_log(dir);
 }
 
 int
@@ -567,9 +545,6 @@ main(void)
 
 	memctx_init();
 	guc_init();
-	report = mmap(NULL, sizeof(ChildReport), PROT_READ | PROT_WRITE,
-				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (report == MAP_FAILED)
-		return 1;
+	report = shared_with_children(sizeof(ChildReport));
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,8 @@
  *	log_read(path)				the whole file, malloc'd, NUL-terminated
  *	assert_log_has(path, text)	the file contains text (fails with the log)
  *	assert_log_lacks(path, text)	it does not
+ *	remove_datadir_and_log(dir)	after a test: its data directory and the log
+ *						beside it
  *	child_done()				in a child that succeeded: exit(0), not the
  *						_exit(0) of run_child_in, so that a coverage
  *						build writes the child's counters (gcov writes
@@ -31,6 +33,7 @@
 #include <unistd.h>
 
 #include "common/minipg.h"
+#include "postmaster/standalone.h"
 
 static pg_unused void
 child_log_path(char *buf, size_t len, const char *dir)
@@ -85,6 +88,16 @@ assert_log_lacks(const char *path, const char *unwanted)
 	if (strstr(text, unwanted) != NULL)
 		fail_msg("log %s has \"%s\"; it holds:\n%s", path, unwanted, text);
 	free(text);
+}
+
+static pg_unused void
+remove_datadir_and_log(char *dir)
+{
+	char		log[600];
+
+	child_log_path(log, sizeof(log), dir);
+	unlink(log);
+	standalone_remove_datadir(dir);
 }
 
 static pg_unused pg_noreturn void

@@ -60,7 +60,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -1004,9 +1003,6 @@ main(void)
 
 	memctx_init();
 	guc_init();
-	report = mmap(NULL, sizeof(ChildReport), PROT_READ | PROT_WRITE,
-				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (report == MAP_FAILED)
-		return 1;
+	report = shared_with_children(sizeof(ChildReport));
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

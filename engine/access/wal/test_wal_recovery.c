@@ -75,7 +75,6 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -1798,9 +1797,7 @@ static void
 test_crash_recovery_ddl(void **state)
 {
 	(void) state;
-	ddl_report = mmap(NULL, sizeof(DdlReport), PROT_READ | PROT_WRITE,
-					  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	assert_true(ddl_report != MAP_FAILED);
+	ddl_report = shared_with_children(sizeof(DdlReport));
 	crash_dir = standalone_temp_datadir("walddl");
 	assert_child_killed(run_child_in(ddl_workload, crash_dir, 0), SIGKILL, "workload");
 	assert_false(file_exists(crash_dir, ddl_report->gone));
@@ -2291,10 +2288,7 @@ main(void)
 
 	memctx_init();
 	guc_init();
-	report = mmap(NULL, sizeof(ChildReport), PROT_READ | PROT_WRITE,
-				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (report == MAP_FAILED)
-		return 1;
+	report = shared_with_children(sizeof(ChildReport));
 	failed = cmocka_run_group_tests_name("wal reader", reader_tests, reader_setup, reader_teardown);
 	failed += cmocka_run_group_tests_name("wal recovery", engine_tests, NULL, NULL);
 	return failed;

@@ -44,7 +44,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -228,16 +227,6 @@ make_cluster(Situation s)
 }
 
 static void
-drop_cluster(char *dir)
-{
-	char		log[600];
-
-	child_log_path(log, sizeof(log), dir);
-	unlink(log);
-	standalone_remove_datadir(dir);
-}
-
-static void
 lsn_text(char *buf, size_t len, XLogRecPtr lsn)
 {
 	snprintf(buf, len, "%X/%X", LSN_FORMAT_ARGS(lsn));
@@ -263,7 +252,7 @@ test_record_after_shutdown_checkpoint(void **state)
 	assert_log_has(log, "LOG:  redo starts at ");
 	assert_log_has(log, "recovered");
 	assert_int_equal(report->mark_status, CLOG_STATUS_COMMITTED);
-	drop_cluster(dir);
+	remove_datadir_and_log(dir);
 
 	/* After an online checkpoint the same record replays without that LOG. */
 	dir = make_cluster(S_CRASH);
@@ -272,7 +261,7 @@ test_record_after_shutdown_checkpoint(void **state)
 	assert_log_lacks(log, "unexpected WAL record");
 	assert_log_has(log, "LOG:  redo starts at ");
 	assert_int_equal(report->mark_status, CLOG_STATUS_COMMITTED);
-	drop_cluster(dir);
+	remove_datadir_and_log(dir);
 }
 
 static void
@@ -292,7 +281,7 @@ test_no_valid_checkpoint(void **state)
 			 at);
 	assert_log_has(log, want);
 	assert_log_lacks(log, "redo starts");
-	drop_cluster(dir);
+	remove_datadir_and_log(dir);
 
 	dir = make_cluster(S_NO_CHECKPOINT);
 	child_log_path(log, sizeof(log), dir);
@@ -302,7 +291,7 @@ test_no_valid_checkpoint(void **state)
 	snprintf(want, sizeof(want), "DETAIL:  The checkpoint record at %s is invalid record length "
 			 "at %s: wanted 24, got 0.", at, at);
 	assert_log_has(log, want);
-	drop_cluster(dir);
+	remove_datadir_and_log(dir);
 }
 
 static void
@@ -322,7 +311,7 @@ test_redo_location_missing(void **state)
 	assert_log_has(log, want);
 	assert_log_has(log, "DETAIL:  invalid ");
 	assert_log_lacks(log, "redo starts");
-	drop_cluster(dir);
+	remove_datadir_and_log(dir);
 }
 
 /* ---- editing a record in its segment file ---- */
@@ -380,7 +369,7 @@ test_undecodable_record(void **state)
 	assert_log_has(log, want);
 	assert_log_has(log, "LOG:  redo starts at ");
 	assert_log_lacks(log, "redo done");
-	drop_cluster(dir);
+	remove_datadir_and_log(dir);
 }
 
 static void
@@ -413,7 +402,7 @@ test_unreadable_segment(void **state)
 	assert_exited_ok(run_child_in(child_recover, dir, 0), "recover after");
 	assert_log_has(log, "recovered");
 	assert_int_equal(report->mark_status, CLOG_STATUS_COMMITTED);
-	drop_cluster(dir);
+	remove_datadir_and_log(dir);
 }
 
 static void
@@ -446,7 +435,7 @@ test_sync_data_directory(void **state)
 	assert_log_has(log, "LOG:  redo done at ");
 	assert_log_has(log, "recovered");
 	assert_int_equal(report->mark_status, CLOG_STATUS_COMMITTED);
-	drop_cluster(dir);
+	remove_datadir_and_log(dir);
 }
 
 #ifdef MINIPG_FAULTS
@@ -462,7 +451,7 @@ test_sync_data_directory_fsync_fails(void **state)
 	/* nftw visits global first, files before their directory. */
 	assert_log_has(log, "PANIC:  could not fsync file \"global/pg_control\": Input/output error");
 	assert_log_lacks(log, "redo starts");
-	drop_cluster(dir);
+	remove_datadir_and_log(dir);
 }
 #endif
 
@@ -481,7 +470,7 @@ test_postmaster_death_during_replay(void **state)
 	assert_log_has(log, "LOG:  redo starts at ");
 	assert_log_lacks(log, "redo done");
 	assert_log_lacks(log, "recovered");
-	drop_cluster(dir);
+	remove_datadir_and_log(dir);
 }
 
 int
@@ -502,9 +491,6 @@ main(void)
 
 	memctx_init();
 	guc_init();
-	report = mmap(NULL, sizeof(ChildReport), PROT_READ | PROT_WRITE,
-				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (report == MAP_FAILED)
-		return 1;
+	report = shared_with_children(sizeof(ChildReport));
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

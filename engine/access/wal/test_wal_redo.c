@@ -48,8 +48,6 @@
 #include <unistd.h>
 
 #include "access/transam/clog.h"
-#include "access/transam/controlfile.h"
-#include "access/transam/procarray.h"
 #include "access/transam/varsup.h"
 #include "access/wal/wal.h"
 #include "access/wal/walformat.h"
@@ -61,8 +59,6 @@
 #include "postmaster/standalone.h"
 #include "postmaster/test_child.h"
 #include "storage/buffer/bufmgr.h"
-#include "storage/ipc/proc.h"
-#include "storage/ipc/shmem.h"
 #include "storage/page/page.h"
 #include "storage/smgr/smgr.h"
 #include "utils/elog.h"
@@ -86,28 +82,15 @@ child_create(const char *dir, int arg)
 	child_done();
 }
 
-/*
- * What standalone_init does before wal_recover(): shared memory, a proc
- * slot, pg_control, the id counters.  WAL stays in recovery.
- */
+/* Attached as the startup process is before replay: WAL stays in recovery. */
 static void
 child_replay_env(const char *dir)
 {
-	ControlFileData cf;
-
 	memctx_init();
 	guc_init();
 	guc_fsync = false;
 	guc_max_connections = 4;
-	fault_process_init(MyBackendType);
-	MyProcPid = getpid();
-	CHILD_CHECK(chdir(dir) == 0);
-	shmem_create(1);
-	proc_attach_auxiliary(B_STANDALONE);
-	controlfile_load();
-	controlfile_get(&cf);
-	varsup_set_next(cf.next_xid, cf.next_oid);
-	procarray_startup(cf.next_xid);
+	standalone_init_before_recovery(dir);
 	CHILD_CHECK(wal_in_recovery());
 }
 

@@ -19,7 +19,6 @@
  */
 #include "sql/test_sql_common.h"
 
-#include <sys/mman.h>
 
 #include "access/transam/checkpoint.h"
 #include "access/wal/wal.h"
@@ -178,7 +177,6 @@ main(void)
 		cmocka_unit_test(test_switch_and_recover),
 	};
 
-	report = mmap(NULL, sizeof(Report), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	assert_true(report != MAP_FAILED);
+	report = shared_with_children(sizeof(Report));
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
